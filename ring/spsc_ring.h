@@ -1,0 +1,799 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * spsc_ring: a lock-free single-producer/single-consumer ring of fixed-size
+ * elements, in plain C11 (no DPDK dependency).
+ *
+ * Threads: one producer thread calls the producer calls (enqueue*, the
+ * zero-copy reserve/commit), one consumer thread calls the consumer calls
+ * (dequeue*, peek/release). capacity(), count(), free_count(), close() and
+ * is_closed() may be called from any thread. The two sides may change threads
+ * only with an external happens-before (a join, a lock) between the old and
+ * the new thread.
+ *
+ * Capacity is exact: a ring created for N elements holds N, not N-1 and not
+ * the next power of two. Storage is rounded up to a power of two so that a
+ * slot is found with a mask.
+ *
+ * The ring holds no pointer to itself and uses only lock-free, address-free
+ * 32-bit atomics, so it can live in memory the caller provides
+ * (spsc_ring_memsize + spsc_ring_init): hugepage memory on the right NUMA
+ * node, or a MAP_SHARED mapping used by two processes.
+ *
+ * How it is fast:
+ *  - The producer's and the consumer's state sit in separate 128-byte blocks
+ *    (two cache lines: the adjacent-line prefetcher fetches lines in pairs, so
+ *    64 bytes apart is not far enough apart).
+ *  - Each side keeps a cached copy of the other side's index and reads the
+ *    shared one only when its cached view says full (producer) or empty
+ *    (consumer). In steady state a call touches no line the other core writes
+ *    except the slots themselves.
+ *  - No read-modify-write atomics: each index has one writer, which publishes
+ *    it with a release store.
+ *  - Indices are free-running 32-bit counters: count = prod - cons in
+ *    unsigned arithmetic, correct across the wrap at 2^32 because capacity is
+ *    at most 2^30.
+ *  - Copies work on the (at most two) contiguous spans of slots, not slot by
+ *    slot through the mask.
+ */
+#ifndef SPSC_RING_H
+#define SPSC_RING_H
+
+#include <errno.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest capacity: indices are 32-bit and count must stay below 2^31. */
+#define SPSC_RING_CAPACITY_MAX (1u << 30)
+/* Largest element size, in bytes. */
+#define SPSC_RING_ESIZE_MAX 65536u
+/* Alignment of the ring and of each side's block: two cache lines. */
+#define SPSC_RING_ALIGN 128
+
+/* One side's block: what it publishes, and what only it reads. */
+struct spsc_ring_side {
+	/* Elements this side has moved, ever (mod 2^32). Written only by this
+	 * side, with release; read by the other side when its cache runs dry. */
+	_Atomic uint32_t idx;
+	/* This side's last view of the other side's idx. Private. */
+	uint32_t other_cache;
+	/* Private copies of the geometry, so the fast path reads only this
+	 * side's block and the slots. */
+	uint32_t capacity;
+	uint32_t mask;
+	uint32_t esize;
+};
+
+struct spsc_ring {
+	alignas(SPSC_RING_ALIGN) struct spsc_ring_side prod;
+	alignas(SPSC_RING_ALIGN) struct spsc_ring_side cons;
+	/* Rarely written: the close flag and the geometry for any thread. */
+	alignas(SPSC_RING_ALIGN) _Atomic uint32_t closed;
+	uint32_t capacity;	/* elements the ring holds */
+	uint32_t size;		/* slots allocated: capacity rounded up to 2^k */
+	uint32_t esize;		/* bytes per element */
+	alignas(SPSC_RING_ALIGN) unsigned char slots[];
+};
+
+/*
+ * Two contiguous spans of slots, handed out by the zero-copy calls. The
+ * first span holds n1 elements at ptr1, the second (after the wrap, from
+ * slot 0) n2 elements at ptr2; n2 is 0 and ptr2 NULL when nothing wraps.
+ */
+struct spsc_ring_zc {
+	void *ptr1;
+	unsigned int n1;
+	void *ptr2;
+	unsigned int n2;
+};
+
+/* ---- Setup (any thread, before the ring is in use) ---- */
+
+/*
+ * Bytes needed for a ring of capacity elements of esize bytes, or 0 if
+ * capacity is not in [1, SPSC_RING_CAPACITY_MAX] or esize not in
+ * [1, SPSC_RING_ESIZE_MAX].
+ */
+size_t spsc_ring_memsize(unsigned int capacity, unsigned int esize);
+
+/*
+ * Make an empty ring in caller-provided memory of spsc_ring_memsize() bytes,
+ * aligned to SPSC_RING_ALIGN. Returns 0, or -EINVAL for a NULL or misaligned
+ * r or an invalid capacity or esize.
+ */
+int spsc_ring_init(struct spsc_ring *r, unsigned int capacity, unsigned int esize);
+
+/*
+ * Allocate and initialise a ring. Returns NULL with errno EINVAL (bad
+ * capacity or esize) or ENOMEM. Release it with spsc_ring_free().
+ */
+struct spsc_ring *spsc_ring_create(unsigned int capacity, unsigned int esize);
+
+/* Free a ring from spsc_ring_create(). NULL is a no-op. */
+void spsc_ring_free(struct spsc_ring *r);
+
+/*
+ * Empty the ring, reopen it, and start both indices at start_idx. Only while
+ * no thread uses the ring. Reusing a ring, and testing the index wrap (a
+ * start_idx just below UINT32_MAX), are what it is for.
+ */
+void spsc_ring_reset(struct spsc_ring *r, uint32_t start_idx);
+
+/* ---- Queries (any thread) ---- */
+
+static inline unsigned int
+spsc_ring_capacity(const struct spsc_ring *r)
+{
+	return r->capacity;
+}
+
+/* Bytes per element. */
+static inline unsigned int
+spsc_ring_esize(const struct spsc_ring *r)
+{
+	return r->esize;
+}
+
+/*
+ * Elements in the ring. Exact when called by the producer or the consumer;
+ * from a third thread, a value that was true at some instant during the call.
+ */
+static inline unsigned int
+spsc_ring_count(const struct spsc_ring *r)
+{
+	/* Load cons first: prod only grows, so the difference can only be
+	 * overstated by a third thread, never negative; clamp that. */
+	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_acquire);
+	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_acquire);
+	uint32_t n = prod - cons;
+
+	return n > r->capacity ? r->capacity : n;
+}
+
+/* Free slots: capacity - count. Same exactness as spsc_ring_count(). */
+static inline unsigned int
+spsc_ring_free_count(const struct spsc_ring *r)
+{
+	return r->capacity - spsc_ring_count(r);
+}
+
+static inline bool
+spsc_ring_empty(const struct spsc_ring *r)
+{
+	return spsc_ring_count(r) == 0;
+}
+
+static inline bool
+spsc_ring_full(const struct spsc_ring *r)
+{
+	return spsc_ring_count(r) == r->capacity;
+}
+
+/* ---- Close (any thread) ---- */
+
+/*
+ * Close the ring. Either side may close it; closing twice is harmless.
+ * Closing does not refuse further calls: it is a signal each side checks
+ * when it finds the ring empty (consumer: nothing more is coming) or full
+ * (producer: nobody will make room). The wait helpers below stop on it.
+ */
+static inline void
+spsc_ring_close(struct spsc_ring *r)
+{
+	/* Release: every element the closer committed before closing is
+	 * visible to whoever sees the flag (acquire in is_closed). */
+	atomic_store_explicit(&r->closed, 1, memory_order_release);
+}
+
+/*
+ * True once either side has closed the ring. When it returns true, every
+ * element committed before the close is visible to the caller's next
+ * dequeue: a consumer drains until empty, then stops.
+ */
+static inline bool
+spsc_ring_is_closed(const struct spsc_ring *r)
+{
+	return atomic_load_explicit(&r->closed, memory_order_acquire) != 0;
+}
+
+/* True when the ring is closed and nothing is left to dequeue (consumer). */
+static inline bool
+spsc_ring_is_drained(const struct spsc_ring *r)
+{
+	/* Closed first, then count: the acquire on closed makes the final
+	 * prod index visible to the count that follows. */
+	return spsc_ring_is_closed(r) && spsc_ring_count(r) == 0;
+}
+
+/* The CPU's spin-wait hint (x86 pause, Arm yield). */
+static inline void
+spsc_ring_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+	__asm__ __volatile__("yield" ::: "memory");
+#endif
+}
+
+/* ---- Internals shared by the calls below ---- */
+
+/*
+ * GCC cannot always prove that the 32-byte block copy is dead when a caller
+ * passes a one-element array with n == 1, and warns about a read it never
+ * makes. The warning would land in every user's build: silence it here.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#pragma GCC diagnostic ignored "-Wstringop-overflow"
+#endif
+
+#if defined(__GNUC__)
+#define SPSC_RING_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SPSC_RING_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define SPSC_RING_CONSTANT(x) __builtin_constant_p(x)
+#define SPSC_RING_PREFETCH(p) __builtin_prefetch((p), 0, 3)
+#define SPSC_RING_UNUSED __attribute__((unused))
+#else
+#define SPSC_RING_UNUSED
+#define SPSC_RING_PREFETCH(p) ((void)(p))
+#define SPSC_RING_LIKELY(x) (x)
+#define SPSC_RING_UNLIKELY(x) (x)
+#define SPSC_RING_CONSTANT(x) 0
+#endif
+
+/*
+ * Move w 8-byte words. 32-byte blocks become vector moves; the tail of at
+ * most three words is a switch, because GCC turns a plain tail loop into a
+ * call to memmove, which costs more than the copy for short bursts.
+ */
+static inline void
+spsc_ring__copy_words(void *restrict dst, const void *restrict src, size_t w)
+{
+	unsigned char *d = (unsigned char *)dst;
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0;
+
+	for (; i + 4 <= w; i += 4)
+		memcpy(d + i * 8, s + i * 8, 32);
+	switch (w - i) {
+	case 3:
+		memcpy(d + (i + 2) * 8, s + (i + 2) * 8, 8);
+		/* fall through */
+	case 2:
+		memcpy(d + (i + 1) * 8, s + (i + 1) * 8, 8);
+		/* fall through */
+	case 1:
+		memcpy(d + i * 8, s + i * 8, 8);
+		/* fall through */
+	default:
+		break;
+	}
+}
+
+/*
+ * Copy n elements of esize bytes. When esize is a compile-time constant
+ * (every pointer and typed call) and a multiple of 8 up to 64 bytes, the copy
+ * is inline word moves; otherwise libc's memcpy, which wins for large or odd
+ * sizes.
+ */
+static inline void
+spsc_ring__copy(void *restrict dst, const void *restrict src, unsigned int n,
+		unsigned int esize)
+{
+	if (SPSC_RING_CONSTANT(esize) && esize % 8 == 0 && esize <= 64)
+		spsc_ring__copy_words(dst, src, (size_t)n * (esize / 8));
+	else
+		memcpy(dst, src, (size_t)n * esize);
+}
+
+/* Free slots as the producer sees them; refresh the cache when short of n. */
+static inline uint32_t
+spsc_ring__prod_room(struct spsc_ring *r, uint32_t prod, unsigned int n)
+{
+	uint32_t room = r->prod.capacity - (prod - r->prod.other_cache);
+
+	if (room < n) {
+		/* Acquire pairs with the consumer's release of cons.idx: its
+		 * reads of the slots it gave back happen before we overwrite
+		 * them. */
+		r->prod.other_cache = atomic_load_explicit(&r->cons.idx,
+							   memory_order_acquire);
+		room = r->prod.capacity - (prod - r->prod.other_cache);
+	}
+	return room;
+}
+
+/* Elements as the consumer sees them; refresh the cache when short of n. */
+static inline uint32_t
+spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n)
+{
+	uint32_t avail = r->cons.other_cache - cons;
+
+	if (avail < n) {
+		/* Acquire pairs with the producer's release of prod.idx: the
+		 * slot contents it wrote are visible before we read them. */
+		r->cons.other_cache = atomic_load_explicit(&r->prod.idx,
+							   memory_order_acquire);
+		avail = r->cons.other_cache - cons;
+		if (avail == 0)
+			SPSC_RING_PREFETCH(r->slots + (size_t)(cons & r->cons.mask) * r->cons.esize);
+	}
+	return avail;
+}
+
+/* Exact free space after a producer call: one fresh read of cons.idx. */
+static inline unsigned int
+spsc_ring__prod_free_after(struct spsc_ring *r, uint32_t prod)
+{
+	r->prod.other_cache = atomic_load_explicit(&r->cons.idx, memory_order_acquire);
+	return r->prod.capacity - (prod - r->prod.other_cache);
+}
+
+/* Exact count after a consumer call: one fresh read of prod.idx. */
+static inline unsigned int
+spsc_ring__cons_avail_after(struct spsc_ring *r, uint32_t cons)
+{
+	r->cons.other_cache = atomic_load_explicit(&r->prod.idx, memory_order_acquire);
+	return r->cons.other_cache - cons;
+}
+
+/* Copy n elements from objs into the slots from index prod on (wrapping). */
+static inline void
+spsc_ring__copy_in(struct spsc_ring *r, uint32_t prod, const void *objs,
+		   unsigned int esize, unsigned int n)
+{
+	uint32_t size = r->prod.mask + 1;
+	uint32_t at = prod & r->prod.mask;
+	unsigned char *slots = r->slots;
+
+	if (SPSC_RING_LIKELY(at + n <= size)) {
+		spsc_ring__copy(slots + (size_t)at * esize, objs, n, esize);
+	} else {
+		unsigned int first = size - at;
+
+		spsc_ring__copy(slots + (size_t)at * esize, objs, first, esize);
+		spsc_ring__copy(slots, (const unsigned char *)objs + (size_t)first * esize,
+				n - first, esize);
+	}
+}
+
+/* Copy n elements from the slots from index cons on into objs. */
+static inline void
+spsc_ring__copy_out(struct spsc_ring *r, uint32_t cons, void *objs,
+		    unsigned int esize, unsigned int n)
+{
+	uint32_t size = r->cons.mask + 1;
+	uint32_t at = cons & r->cons.mask;
+	const unsigned char *slots = r->slots;
+
+	if (SPSC_RING_LIKELY(at + n <= size)) {
+		spsc_ring__copy(objs, slots + (size_t)at * esize, n, esize);
+	} else {
+		unsigned int first = size - at;
+
+		spsc_ring__copy(objs, slots + (size_t)at * esize, first, esize);
+		spsc_ring__copy((unsigned char *)objs + (size_t)first * esize, slots,
+				n - first, esize);
+	}
+}
+
+/*
+ * The one producer routine every enqueue call is built on. bulk: all n or
+ * nothing. free_space, when given, gets the exact free slots after the call
+ * (it costs one read of the consumer's index; pass NULL on the fastest path).
+ */
+static inline unsigned int
+spsc_ring__enqueue(struct spsc_ring *r, const void *objs, unsigned int esize,
+		   unsigned int n, bool bulk, unsigned int *free_space)
+{
+	/* Relaxed: only this thread writes prod.idx. */
+	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+	uint32_t room = spsc_ring__prod_room(r, prod, n);
+
+	if (n > room)
+		n = bulk ? 0 : room;
+	if (SPSC_RING_LIKELY(n > 0)) {
+		spsc_ring__copy_in(r, prod, objs, esize, n);
+		/* Release: the slot writes above are visible before the new
+		 * index is (pairs with the consumer's acquire). */
+		atomic_store_explicit(&r->prod.idx, prod + n, memory_order_release);
+	}
+	if (free_space != NULL)
+		*free_space = spsc_ring__prod_free_after(r, prod + n);
+	return n;
+}
+
+/* The one consumer routine every dequeue call is built on. */
+static inline unsigned int
+spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
+		   unsigned int n, bool bulk, unsigned int *available)
+{
+	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+	uint32_t avail = spsc_ring__cons_avail(r, cons, n);
+
+	if (n > avail)
+		n = bulk ? 0 : avail;
+	if (SPSC_RING_LIKELY(n > 0)) {
+		spsc_ring__copy_out(r, cons, objs, esize, n);
+		/* Release: our slot reads complete before the producer may
+		 * reuse the slots (pairs with its acquire). */
+		atomic_store_explicit(&r->cons.idx, cons + n, memory_order_release);
+	}
+	if (available != NULL)
+		*available = spsc_ring__cons_avail_after(r, cons + n);
+	return n;
+}
+
+/* One element in (producer): the burst machinery is overkill for one. */
+static inline int
+spsc_ring__enqueue_one(struct spsc_ring *r, const void *obj, unsigned int esize)
+{
+	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+
+	if (SPSC_RING_UNLIKELY(spsc_ring__prod_room(r, prod, 1) == 0))
+		return -ENOBUFS;
+	memcpy(r->slots + (size_t)(prod & r->prod.mask) * esize, obj, esize);
+	atomic_store_explicit(&r->prod.idx, prod + 1, memory_order_release);
+	return 0;
+}
+
+/* One element out (consumer). */
+static inline int
+spsc_ring__dequeue_one(struct spsc_ring *r, void *obj, unsigned int esize)
+{
+	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+
+	if (SPSC_RING_UNLIKELY(spsc_ring__cons_avail(r, cons, 1) == 0))
+		return -ENOENT;
+	memcpy(obj, r->slots + (size_t)(cons & r->cons.mask) * esize, esize);
+	atomic_store_explicit(&r->cons.idx, cons + 1, memory_order_release);
+	return 0;
+}
+
+/* ---- Elements of any size, copied by value (esize must be the ring's) ---- */
+
+/*
+ * Enqueue up to n elements of esize bytes from objs (producer). Returns how
+ * many went in (0..n). free_space, if not NULL, gets the free slots after the
+ * call. Pass esize as a constant for the fast copy.
+ */
+static inline unsigned int
+spsc_ring_enqueue_burst_elem(struct spsc_ring *r, const void *objs, unsigned int esize,
+			     unsigned int n, unsigned int *free_space)
+{
+	return spsc_ring__enqueue(r, objs, esize, n, false, free_space);
+}
+
+/* Enqueue all n elements or none (producer). Returns n or 0. */
+static inline unsigned int
+spsc_ring_enqueue_bulk_elem(struct spsc_ring *r, const void *objs, unsigned int esize,
+			    unsigned int n, unsigned int *free_space)
+{
+	return spsc_ring__enqueue(r, objs, esize, n, true, free_space);
+}
+
+/* Dequeue up to n elements into objs (consumer). available, if not NULL,
+ * gets the elements left after the call. Returns how many came out. */
+static inline unsigned int
+spsc_ring_dequeue_burst_elem(struct spsc_ring *r, void *objs, unsigned int esize,
+			     unsigned int n, unsigned int *available)
+{
+	return spsc_ring__dequeue(r, objs, esize, n, false, available);
+}
+
+/* Dequeue all n elements or none (consumer). Returns n or 0. */
+static inline unsigned int
+spsc_ring_dequeue_bulk_elem(struct spsc_ring *r, void *objs, unsigned int esize,
+			    unsigned int n, unsigned int *available)
+{
+	return spsc_ring__dequeue(r, objs, esize, n, true, available);
+}
+
+/* Enqueue one element (producer). Returns 0, or -ENOBUFS if the ring is full. */
+static inline int
+spsc_ring_enqueue_elem(struct spsc_ring *r, const void *obj, unsigned int esize)
+{
+	return spsc_ring__enqueue_one(r, obj, esize);
+}
+
+/* Dequeue one element (consumer). Returns 0, or -ENOENT if the ring is empty. */
+static inline int
+spsc_ring_dequeue_elem(struct spsc_ring *r, void *obj, unsigned int esize)
+{
+	return spsc_ring__dequeue_one(r, obj, esize);
+}
+
+/*
+ * Spin (with the pause hint) until all n elements are in or the ring is
+ * closed. Returns how many went in: n, or fewer only if the ring was closed.
+ * For latency-critical producers that would rather burn a core than sleep.
+ */
+static inline unsigned int
+spsc_ring_enqueue_wait_elem(struct spsc_ring *r, const void *objs, unsigned int esize,
+			    unsigned int n, unsigned int *free_space)
+{
+	const unsigned char *p = (const unsigned char *)objs;
+	unsigned int done = 0;
+
+	for (;;) {
+		done += spsc_ring__enqueue(r, p + (size_t)done * esize, esize,
+					   n - done, false, free_space);
+		if (done == n || spsc_ring_is_closed(r))
+			return done;
+		spsc_ring_pause();
+	}
+}
+
+/*
+ * Spin until n elements are out, or the ring is closed and drained.
+ * Returns how many came out: n, or fewer only at the end of a closed ring.
+ */
+static inline unsigned int
+spsc_ring_dequeue_wait_elem(struct spsc_ring *r, void *objs, unsigned int esize,
+			    unsigned int n, unsigned int *available)
+{
+	unsigned char *p = (unsigned char *)objs;
+	unsigned int done = 0;
+
+	for (;;) {
+		done += spsc_ring__dequeue(r, p + (size_t)done * esize, esize,
+					   n - done, false, available);
+		if (done == n)
+			return done;
+		/* Closed is checked before the last try: anything committed
+		 * before the close is then visible to that try. */
+		if (spsc_ring_is_closed(r)) {
+			done += spsc_ring__dequeue(r, p + (size_t)done * esize, esize,
+						   n - done, false, available);
+			return done;
+		}
+		spsc_ring_pause();
+	}
+}
+
+/* ---- Pointer rings (esize == sizeof(void *)) ---- */
+
+static inline unsigned int
+spsc_ring_enqueue_burst(struct spsc_ring *r, void *const *objs, unsigned int n,
+			unsigned int *free_space)
+{
+	return spsc_ring__enqueue(r, objs, sizeof(void *), n, false, free_space);
+}
+
+static inline unsigned int
+spsc_ring_dequeue_burst(struct spsc_ring *r, void **objs, unsigned int n,
+			unsigned int *available)
+{
+	return spsc_ring__dequeue(r, objs, sizeof(void *), n, false, available);
+}
+
+static inline unsigned int
+spsc_ring_enqueue_bulk(struct spsc_ring *r, void *const *objs, unsigned int n,
+		       unsigned int *free_space)
+{
+	return spsc_ring__enqueue(r, objs, sizeof(void *), n, true, free_space);
+}
+
+static inline unsigned int
+spsc_ring_dequeue_bulk(struct spsc_ring *r, void **objs, unsigned int n,
+		       unsigned int *available)
+{
+	return spsc_ring__dequeue(r, objs, sizeof(void *), n, true, available);
+}
+
+static inline int
+spsc_ring_enqueue(struct spsc_ring *r, void *obj)
+{
+	return spsc_ring__enqueue_one(r, &obj, sizeof(void *));
+}
+
+static inline int
+spsc_ring_dequeue(struct spsc_ring *r, void **obj)
+{
+	return spsc_ring__dequeue_one(r, obj, sizeof(void *));
+}
+
+static inline unsigned int
+spsc_ring_enqueue_wait(struct spsc_ring *r, void *const *objs, unsigned int n,
+		       unsigned int *free_space)
+{
+	return spsc_ring_enqueue_wait_elem(r, objs, sizeof(void *), n, free_space);
+}
+
+static inline unsigned int
+spsc_ring_dequeue_wait(struct spsc_ring *r, void **objs, unsigned int n,
+		       unsigned int *available)
+{
+	return spsc_ring_dequeue_wait_elem(r, objs, sizeof(void *), n, available);
+}
+
+/* ---- Zero-copy ---- */
+
+/*
+ * Reserve up to n free slots (producer) without copying. Returns how many
+ * were reserved (k <= n) and describes them in *zc as one or two spans; fill
+ * them in place, then publish the first c <= k with
+ * spsc_ring_enqueue_zc_commit(). Nothing is visible to the consumer before
+ * the commit; the next reserve starts after the last commit. free_space, if
+ * not NULL, gets the free slots not counting the ones just reserved.
+ */
+static inline unsigned int
+spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
+			     struct spsc_ring_zc *zc, unsigned int *free_space)
+{
+	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+	uint32_t room = spsc_ring__prod_room(r, prod, n);
+	uint32_t size = r->prod.mask + 1;
+	uint32_t at = prod & r->prod.mask;
+	size_t esize = r->prod.esize;
+
+	if (n > room)
+		n = room;
+	zc->ptr1 = r->slots + at * esize;
+	zc->n1 = n <= size - at ? n : size - at;
+	zc->n2 = n - zc->n1;
+	zc->ptr2 = zc->n2 > 0 ? r->slots : NULL;
+	if (free_space != NULL)
+		*free_space = spsc_ring__prod_free_after(r, prod + n);
+	return n;
+}
+
+/* Publish the first k reserved slots (producer). k must not exceed the
+ * number the last reserve returned. */
+static inline void
+spsc_ring_enqueue_zc_commit(struct spsc_ring *r, unsigned int k)
+{
+	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+
+	/* Release: the in-place writes are visible before the index. */
+	atomic_store_explicit(&r->prod.idx, prod + k, memory_order_release);
+}
+
+/*
+ * Look at up to n elements (consumer) without copying. Returns how many
+ * (k <= n), described in *zc; read them in place, then give back the first
+ * c <= k with spsc_ring_dequeue_zc_release(). available, if not NULL, gets
+ * the elements beyond the ones just peeked.
+ */
+static inline unsigned int
+spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
+			  struct spsc_ring_zc *zc, unsigned int *available)
+{
+	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+	uint32_t avail = spsc_ring__cons_avail(r, cons, n);
+	uint32_t size = r->cons.mask + 1;
+	uint32_t at = cons & r->cons.mask;
+	size_t esize = r->cons.esize;
+
+	if (n > avail)
+		n = avail;
+	zc->ptr1 = r->slots + at * esize;
+	zc->n1 = n <= size - at ? n : size - at;
+	zc->n2 = n - zc->n1;
+	zc->ptr2 = zc->n2 > 0 ? r->slots : NULL;
+	if (available != NULL)
+		*available = spsc_ring__cons_avail_after(r, cons + n);
+	return n;
+}
+
+/* Give back the first k peeked slots (consumer). */
+static inline void
+spsc_ring_dequeue_zc_release(struct spsc_ring *r, unsigned int k)
+{
+	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+
+	/* Release: our in-place reads finish before the producer reuses. */
+	atomic_store_explicit(&r->cons.idx, cons + k, memory_order_release);
+}
+
+/* ---- Typed rings ---- */
+
+/*
+ * SPSC_RING_DECLARE(name, type) declares an opaque `struct name` ring of
+ * `type` elements and inline wrappers that take and return `type`, so a ring
+ * of struct frame_desc cannot be handed a struct sensor_sample:
+ *
+ *   SPSC_RING_DECLARE(frame_ring, struct frame_desc)
+ *   struct frame_ring *q = frame_ring_create(256);
+ *   frame_ring_enqueue(q, &desc);
+ *
+ * Declared: name_memsize, name_init, name_create, name_free, name_ring,
+ * name_capacity, name_count, name_enqueue, name_dequeue, name_enqueue_burst,
+ * name_dequeue_burst, name_enqueue_bulk, name_dequeue_bulk,
+ * name_enqueue_wait, name_dequeue_wait, name_close, name_is_closed,
+ * name_is_drained.
+ */
+#define SPSC_RING_DECLARE(name, type)						\
+struct name;									\
+static inline SPSC_RING_UNUSED struct spsc_ring *						\
+name##_ring(struct name *q) { return (struct spsc_ring *)(void *)q; }		\
+static inline SPSC_RING_UNUSED size_t								\
+name##_memsize(unsigned int capacity)						\
+{ return spsc_ring_memsize(capacity, sizeof(type)); }				\
+static inline SPSC_RING_UNUSED struct name *							\
+name##_init(void *mem, unsigned int capacity)					\
+{										\
+	return spsc_ring_init((struct spsc_ring *)mem, capacity,		\
+			      sizeof(type)) == 0 ? (struct name *)mem : NULL;	\
+}										\
+static inline SPSC_RING_UNUSED struct name *							\
+name##_create(unsigned int capacity)						\
+{ return (struct name *)(void *)spsc_ring_create(capacity, sizeof(type)); }	\
+static inline SPSC_RING_UNUSED void								\
+name##_free(struct name *q) { spsc_ring_free(name##_ring(q)); }			\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_capacity(struct name *q) { return spsc_ring_capacity(name##_ring(q)); }	\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_count(struct name *q) { return spsc_ring_count(name##_ring(q)); }	\
+static inline SPSC_RING_UNUSED int								\
+name##_enqueue(struct name *q, const type *obj)					\
+{ return spsc_ring_enqueue_elem(name##_ring(q), obj, sizeof(type)); }		\
+static inline SPSC_RING_UNUSED int								\
+name##_dequeue(struct name *q, type *obj)					\
+{ return spsc_ring_dequeue_elem(name##_ring(q), obj, sizeof(type)); }		\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_enqueue_burst(struct name *q, const type *objs, unsigned int n,		\
+		     unsigned int *free_space)					\
+{										\
+	return spsc_ring_enqueue_burst_elem(name##_ring(q), objs,		\
+					    sizeof(type), n, free_space);	\
+}										\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_dequeue_burst(struct name *q, type *objs, unsigned int n,		\
+		     unsigned int *available)					\
+{										\
+	return spsc_ring_dequeue_burst_elem(name##_ring(q), objs,		\
+					    sizeof(type), n, available);	\
+}										\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_enqueue_bulk(struct name *q, const type *objs, unsigned int n,		\
+		    unsigned int *free_space)					\
+{										\
+	return spsc_ring_enqueue_bulk_elem(name##_ring(q), objs,		\
+					   sizeof(type), n, free_space);	\
+}										\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_dequeue_bulk(struct name *q, type *objs, unsigned int n,		\
+		    unsigned int *available)					\
+{										\
+	return spsc_ring_dequeue_bulk_elem(name##_ring(q), objs,		\
+					   sizeof(type), n, available);		\
+}										\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_enqueue_wait(struct name *q, const type *objs, unsigned int n)		\
+{										\
+	return spsc_ring_enqueue_wait_elem(name##_ring(q), objs,		\
+					   sizeof(type), n, NULL);		\
+}										\
+static inline SPSC_RING_UNUSED unsigned int							\
+name##_dequeue_wait(struct name *q, type *objs, unsigned int n)			\
+{										\
+	return spsc_ring_dequeue_wait_elem(name##_ring(q), objs,		\
+					   sizeof(type), n, NULL);		\
+}										\
+static inline SPSC_RING_UNUSED void								\
+name##_close(struct name *q) { spsc_ring_close(name##_ring(q)); }		\
+static inline SPSC_RING_UNUSED bool								\
+name##_is_closed(struct name *q) { return spsc_ring_is_closed(name##_ring(q)); } \
+static inline SPSC_RING_UNUSED bool								\
+name##_is_drained(struct name *q) { return spsc_ring_is_drained(name##_ring(q)); }
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SPSC_RING_H */

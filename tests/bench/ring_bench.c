@@ -1,0 +1,686 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * spsc_ring against DPDK's rte_ring, side by side in one process.
+ *
+ *  - Throughput across two lcores: a producer on the main lcore and a
+ *    consumer on a worker push N pointers through one ring, in bursts of B,
+ *    with the same loop for every ring; cycles per element = wall-clock TSC
+ *    cycles from start to the consumer's last element, divided by N.
+ *  - Round trip: one element to the worker through one ring and back through
+ *    another, next to the raw round trip of one cache line (the floor).
+ *  - Single core: enqueue B then dequeue B on one lcore, no contention.
+ *
+ * Every case runs in rounds, the rings interleaved within each round (their
+ * order rotating), so a noisy neighbour hits all of them alike. Reported:
+ * medians with min-max, and the median of the per-round ratios.
+ *
+ * usage: ring_bench [EAL options] -- [--quick] [--rounds N] [--elems N]
+ *                   [--json FILE] [--dat-dir DIR]
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_pause.h>
+#include <rte_ring.h>
+
+#include "spsc_ring.h"
+
+enum kind { K_SPSC, K_RTE_SPSC, K_RTE_MPMC, K_COUNT };
+static const char *const kind_name[K_COUNT] = {"spsc_ring", "rte_ring SP/SC", "rte_ring MP/MC"};
+static const char *const kind_key[K_COUNT] = {"spsc_ring", "rte_ring_spsc", "rte_ring_mpmc"};
+
+#define MAX_BURST 256
+#define MAX_ROUNDS 64
+
+static unsigned int opt_rounds = 9;
+static uint64_t opt_elems = 2000000;
+static unsigned int opt_pp_samples = 20000;
+static bool opt_quick;
+static const char *opt_json;
+static const char *opt_dat_dir;
+
+/* One ring of any kind; the loops below are generated once per kind. */
+struct ring {
+	enum kind kind;
+	struct spsc_ring *spsc;
+	struct rte_ring *rte;
+};
+
+/* Shared between the main lcore and the worker for one run. */
+struct run {
+	struct ring *fwd;		/* main -> worker */
+	struct ring *back;		/* worker -> main (round trip only) */
+	unsigned int burst;
+	uint64_t elems;
+	volatile uint32_t ready;	/* worker is spinning on go */
+	volatile uint32_t go;
+	uint64_t t_end;			/* worker's TSC at its last element */
+	uint64_t checksum;		/* keeps the consumer's reads alive */
+	uint64_t *samples;		/* round-trip cycles */
+	unsigned int nsamples;
+} __rte_cache_aligned;
+
+/* The raw cache-line round trip: two lines, one written by each side. */
+static struct {
+	volatile uint64_t ping __rte_aligned(128);
+	volatile uint64_t pong __rte_aligned(128);
+} line;
+
+static void *bench_objs[MAX_BURST];
+
+/* ---- The loops, identical for every kind ---- */
+
+#define DEFINE_LOOPS(tag, ENQ, DEQ)						\
+static int									\
+consumer_##tag(void *arg)							\
+{										\
+	struct run *run = arg;							\
+	void *objs[MAX_BURST];							\
+	uint64_t got = 0, sum = 0;						\
+										\
+	run->ready = 1;								\
+	while (run->go == 0)							\
+		rte_pause();							\
+	while (got < run->elems) {						\
+		unsigned int n = DEQ(run->fwd, objs, run->burst);		\
+										\
+		for (unsigned int i = 0; i < n; i++)				\
+			sum += (uintptr_t)objs[i];				\
+		got += n;							\
+		if (n == 0)							\
+			rte_pause();						\
+	}									\
+	run->t_end = rte_rdtsc();						\
+	run->checksum = sum;							\
+	return 0;								\
+}										\
+										\
+static uint64_t									\
+producer_##tag(struct run *run)							\
+{										\
+	uint64_t sent = 0, t0;							\
+										\
+	while (run->ready == 0)							\
+		rte_pause();							\
+	t0 = rte_rdtsc();							\
+	run->go = 1;								\
+	while (sent < run->elems) {						\
+		unsigned int want = run->burst;					\
+		unsigned int n;							\
+										\
+		if (want > run->elems - sent)					\
+			want = (unsigned int)(run->elems - sent);		\
+		n = ENQ(run->fwd, bench_objs, want);				\
+		sent += n;							\
+		if (n == 0)							\
+			rte_pause();						\
+	}									\
+	return t0;								\
+}										\
+										\
+static int									\
+echo_##tag(void *arg)								\
+{										\
+	struct run *run = arg;							\
+	void *obj[1];								\
+										\
+	run->ready = 1;								\
+	for (unsigned int i = 0; i < run->nsamples; i++) {			\
+		while (DEQ(run->fwd, obj, 1) == 0)				\
+			rte_pause();						\
+		while (ENQ(run->back, obj, 1) == 0)				\
+			rte_pause();						\
+	}									\
+	return 0;								\
+}										\
+										\
+static void									\
+pinger_##tag(struct run *run)							\
+{										\
+	void *obj[1] = {bench_objs[0]};						\
+										\
+	while (run->ready == 0)							\
+		rte_pause();							\
+	for (unsigned int i = 0; i < run->nsamples; i++) {			\
+		uint64_t t0 = rte_rdtsc_precise();				\
+										\
+		while (ENQ(run->fwd, obj, 1) == 0)				\
+			rte_pause();						\
+		while (DEQ(run->back, obj, 1) == 0)				\
+			rte_pause();						\
+		run->samples[i] = rte_rdtsc_precise() - t0;			\
+	}									\
+}										\
+										\
+static double									\
+single_core_##tag(struct ring *r, unsigned int burst, uint64_t elems)		\
+{										\
+	void *objs[MAX_BURST];							\
+	uint64_t done = 0, sum = 0, t0 = rte_rdtsc_precise();			\
+										\
+	while (done < elems) {							\
+		unsigned int n = ENQ(r, bench_objs, burst);			\
+										\
+		n = DEQ(r, objs, n);						\
+		sum += (uintptr_t)objs[0];					\
+		done += n;							\
+	}									\
+	return (double)(rte_rdtsc_precise() - t0 + (sum & 1)) / (double)done;	\
+}
+
+#define SPSC_ENQ(r, o, n) spsc_ring_enqueue_burst((r)->spsc, (o), (n), NULL)
+#define SPSC_DEQ(r, o, n) spsc_ring_dequeue_burst((r)->spsc, (o), (n), NULL)
+#define RTE_SP_ENQ(r, o, n) rte_ring_sp_enqueue_burst((r)->rte, (o), (n), NULL)
+#define RTE_SC_DEQ(r, o, n) rte_ring_sc_dequeue_burst((r)->rte, (o), (n), NULL)
+#define RTE_MP_ENQ(r, o, n) rte_ring_mp_enqueue_burst((r)->rte, (o), (n), NULL)
+#define RTE_MC_DEQ(r, o, n) rte_ring_mc_dequeue_burst((r)->rte, (o), (n), NULL)
+
+DEFINE_LOOPS(spsc, SPSC_ENQ, SPSC_DEQ)
+DEFINE_LOOPS(rte_spsc, RTE_SP_ENQ, RTE_SC_DEQ)
+DEFINE_LOOPS(rte_mpmc, RTE_MP_ENQ, RTE_MC_DEQ)
+
+static const struct {
+	lcore_function_t *consumer, *echo;
+	uint64_t (*producer)(struct run *);
+	void (*pinger)(struct run *);
+	double (*single_core)(struct ring *, unsigned int, uint64_t);
+} loops[K_COUNT] = {
+	[K_SPSC] = {consumer_spsc, echo_spsc, producer_spsc, pinger_spsc, single_core_spsc},
+	[K_RTE_SPSC] = {consumer_rte_spsc, echo_rte_spsc, producer_rte_spsc,
+			pinger_rte_spsc, single_core_rte_spsc},
+	[K_RTE_MPMC] = {consumer_rte_mpmc, echo_rte_mpmc, producer_rte_mpmc,
+			pinger_rte_mpmc, single_core_rte_mpmc},
+};
+
+/* ---- Rings ---- */
+
+static void
+ring_make(struct ring *r, enum kind kind, unsigned int capacity, const char *name)
+{
+	r->kind = kind;
+	r->spsc = NULL;
+	r->rte = NULL;
+	if (kind == K_SPSC) {
+		size_t bytes = spsc_ring_memsize(capacity, sizeof(void *));
+
+		r->spsc = rte_zmalloc_socket(name, bytes, SPSC_RING_ALIGN, rte_socket_id());
+		if (r->spsc == NULL || spsc_ring_init(r->spsc, capacity, sizeof(void *)) != 0)
+			rte_exit(EXIT_FAILURE, "cannot make spsc_ring %s\n", name);
+	} else {
+		unsigned int flags = RING_F_EXACT_SZ;
+
+		if (kind == K_RTE_SPSC)
+			flags |= RING_F_SP_ENQ | RING_F_SC_DEQ;
+		r->rte = rte_ring_create(name, capacity, rte_socket_id(), flags);
+		if (r->rte == NULL)
+			rte_exit(EXIT_FAILURE, "cannot make rte_ring %s: %s\n", name,
+				 rte_strerror(rte_errno));
+	}
+}
+
+static void
+ring_destroy(struct ring *r)
+{
+	rte_free(r->spsc);
+	rte_ring_free(r->rte);
+}
+
+/* ---- Statistics ---- */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct summary {
+	double median, min, max;
+};
+
+static struct summary
+summarize(const double *v, unsigned int n)
+{
+	double s[MAX_ROUNDS];
+
+	memcpy(s, v, n * sizeof(*v));
+	qsort(s, n, sizeof(*s), cmp_double);
+	return (struct summary){
+		.median = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2,
+		.min = s[0], .max = s[n - 1],
+	};
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double
+percentile(uint64_t *sorted, unsigned int n, double p)
+{
+	unsigned int i = (unsigned int)(p / 100.0 * (n - 1) + 0.5);
+
+	return (double)sorted[i];
+}
+
+/* ---- The cases ---- */
+
+static unsigned int worker_lcore;
+static double cycles_per_ns;
+
+static double
+throughput_once(struct ring *r, unsigned int burst)
+{
+	static struct run run;
+	uint64_t t0;
+
+	memset(&run, 0, sizeof(run));
+	run.fwd = r;
+	run.burst = burst;
+	run.elems = opt_elems;
+	rte_eal_remote_launch(loops[r->kind].consumer, &run, worker_lcore);
+	t0 = loops[r->kind].producer(&run);
+	rte_eal_wait_lcore(worker_lcore);
+	return (double)(run.t_end - t0) / (double)run.elems;
+}
+
+static uint64_t rtt_samples[K_COUNT + 1][MAX_ROUNDS * 100000];
+
+static int
+raw_echo(void *arg)
+{
+	struct run *run = arg;
+
+	run->ready = 1;
+	for (unsigned int i = 1; i <= run->nsamples; i++) {
+		while (line.ping != i)
+			rte_pause();
+		line.pong = i;
+	}
+	return 0;
+}
+
+/* One round of round trips; appends nsamples cycles to *out. */
+static void
+roundtrip_once(int kind, struct ring *fwd, struct ring *back, uint64_t *out)
+{
+	static struct run run;
+
+	memset(&run, 0, sizeof(run));
+	run.fwd = fwd;
+	run.back = back;
+	run.samples = out;
+	run.nsamples = opt_pp_samples;
+	if (kind == K_COUNT) {
+		line.ping = 0;
+		line.pong = 0;
+		rte_eal_remote_launch(raw_echo, &run, worker_lcore);
+		while (run.ready == 0)
+			rte_pause();
+		for (unsigned int i = 1; i <= run.nsamples; i++) {
+			uint64_t t0 = rte_rdtsc_precise();
+
+			line.ping = i;
+			while (line.pong != i)
+				rte_pause();
+			out[i - 1] = rte_rdtsc_precise() - t0;
+		}
+	} else {
+		rte_eal_remote_launch(loops[kind].echo, &run, worker_lcore);
+		loops[kind].pinger(&run);
+	}
+	rte_eal_wait_lcore(worker_lcore);
+}
+
+static FILE *json;
+
+static void
+json_summary(const char *key, struct summary s, const char *sep)
+{
+	fprintf(json, "\"%s\": {\"median\": %.3f, \"min\": %.3f, \"max\": %.3f}%s",
+		key, s.median, s.min, s.max, sep);
+}
+
+static void
+bench_throughput(const unsigned int *caps, unsigned int ncaps,
+		 const unsigned int *bursts, unsigned int nbursts, FILE *dat)
+{
+	printf("\nThroughput across two lcores: cycles per element, median [min-max] of %u rounds\n",
+	       opt_rounds);
+	printf("%5s %5s | %-22s | %-22s | %-22s | %s\n", "cap", "burst", kind_name[0],
+	       kind_name[1], kind_name[2], "spsc speedup vs SP/SC (median ratio) [min-max]");
+	if (json)
+		fprintf(json, "\"throughput\": [\n");
+	for (unsigned int c = 0; c < ncaps; c++) {
+		struct ring rings[K_COUNT];
+
+		for (int k = 0; k < K_COUNT; k++) {
+			char name[32];
+
+			snprintf(name, sizeof(name), "tp%d_%u", k, caps[c]);
+			ring_make(&rings[k], k, caps[c], name);
+		}
+		for (unsigned int b = 0; b < nbursts; b++) {
+			double cyc[K_COUNT][MAX_ROUNDS], ratio[MAX_ROUNDS];
+			struct summary s[K_COUNT], rs;
+
+			for (unsigned int round = 0; round < opt_rounds; round++) {
+				for (int i = 0; i < K_COUNT; i++) {
+					int k = (int)((round + i) % K_COUNT);
+
+					cyc[k][round] = throughput_once(&rings[k], bursts[b]);
+				}
+				ratio[round] = cyc[K_RTE_SPSC][round] / cyc[K_SPSC][round];
+			}
+			for (int k = 0; k < K_COUNT; k++)
+				s[k] = summarize(cyc[k], opt_rounds);
+			rs = summarize(ratio, opt_rounds);
+			printf("%5u %5u |", caps[c], bursts[b]);
+			for (int k = 0; k < K_COUNT; k++)
+				printf(" %6.2f [%6.2f-%6.2f] |", s[k].median, s[k].min, s[k].max);
+			printf(" %5.2fx [%.2f-%.2f]\n", rs.median, rs.min, rs.max);
+			fflush(stdout);
+			if (dat != NULL)
+				fprintf(dat, "%u %u %.4f %.4f %.4f %.4f\n", caps[c], bursts[b],
+					cycles_per_ns * 1e3 / s[0].median,
+					cycles_per_ns * 1e3 / s[1].median,
+					cycles_per_ns * 1e3 / s[2].median, rs.median);
+			if (json) {
+				fprintf(json, "  {\"capacity\": %u, \"burst\": %u, \"cycles_per_elem\": {",
+					caps[c], bursts[b]);
+				for (int k = 0; k < K_COUNT; k++)
+					json_summary(kind_key[k], s[k], ", ");
+				fprintf(json, "\"mpps_median\": {");
+				for (int k = 0; k < K_COUNT; k++)
+					fprintf(json, "\"%s\": %.2f%s", kind_key[k],
+						cycles_per_ns * 1e3 / s[k].median,
+						k + 1 < K_COUNT ? ", " : "");
+				fprintf(json, "}}, ");
+				json_summary("speedup_vs_rte_ring_spsc", rs, "");
+				fprintf(json, "}%s\n", c + 1 == ncaps && b + 1 == nbursts ? "" : ",");
+			}
+		}
+		if (dat != NULL)
+			fprintf(dat, "\n\n");	/* one gnuplot data block per capacity */
+		for (int k = 0; k < K_COUNT; k++)
+			ring_destroy(&rings[k]);
+	}
+	if (json)
+		fprintf(json, "],\n");
+}
+
+static void
+bench_single_core(const unsigned int *bursts, unsigned int nbursts)
+{
+	struct ring rings[K_COUNT];
+
+	printf("\nSingle core, enqueue then dequeue (no contention): cycles per element, "
+	       "median [min-max]\n");
+	printf("%5s | %-22s | %-22s | %-22s | %s\n", "burst", kind_name[0], kind_name[1],
+	       kind_name[2], "spsc speedup vs SP/SC");
+	for (int k = 0; k < K_COUNT; k++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "sc%d", k);
+		ring_make(&rings[k], k, 1024, name);
+	}
+	if (json)
+		fprintf(json, "\"single_core\": [\n");
+	for (unsigned int b = 0; b < nbursts; b++) {
+		double cyc[K_COUNT][MAX_ROUNDS], ratio[MAX_ROUNDS];
+		struct summary s[K_COUNT], rs;
+
+		for (unsigned int round = 0; round < opt_rounds; round++) {
+			for (int i = 0; i < K_COUNT; i++) {
+				int k = (int)((round + i) % K_COUNT);
+
+				cyc[k][round] = loops[k].single_core(&rings[k], bursts[b],
+								    opt_elems);
+			}
+			ratio[round] = cyc[K_RTE_SPSC][round] / cyc[K_SPSC][round];
+		}
+		for (int k = 0; k < K_COUNT; k++)
+			s[k] = summarize(cyc[k], opt_rounds);
+		rs = summarize(ratio, opt_rounds);
+		printf("%5u |", bursts[b]);
+		for (int k = 0; k < K_COUNT; k++)
+			printf(" %6.2f [%6.2f-%6.2f] |", s[k].median, s[k].min, s[k].max);
+		printf(" %5.2fx [%.2f-%.2f]\n", rs.median, rs.min, rs.max);
+		if (json) {
+			fprintf(json, "  {\"burst\": %u, \"cycles_per_elem\": {", bursts[b]);
+			for (int k = 0; k < K_COUNT; k++)
+				json_summary(kind_key[k], s[k], k + 1 < K_COUNT ? ", " : "");
+			fprintf(json, "}, ");
+			json_summary("speedup_vs_rte_ring_spsc", rs, "");
+			fprintf(json, "}%s\n", b + 1 == nbursts ? "" : ",");
+		}
+	}
+	if (json)
+		fprintf(json, "],\n");
+	for (int k = 0; k < K_COUNT; k++)
+		ring_destroy(&rings[k]);
+}
+
+static void
+bench_roundtrip(FILE *dat)
+{
+	static const char *const names[K_COUNT + 1] = {"spsc_ring", "rte_ring SP/SC",
+						       "rte_ring MP/MC", "raw cache line"};
+	static const char *const keys[K_COUNT + 1] = {"spsc_ring", "rte_ring_spsc",
+						      "rte_ring_mpmc", "raw_cache_line"};
+	struct ring fwd[K_COUNT], back[K_COUNT];
+	double p50[K_COUNT + 1][MAX_ROUNDS], p99[K_COUNT + 1][MAX_ROUNDS];
+	double ratio[MAX_ROUNDS], floor_ratio[MAX_ROUNDS];
+	unsigned int n = opt_pp_samples;
+
+	for (int k = 0; k < K_COUNT; k++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "ppf%d", k);
+		ring_make(&fwd[k], k, 1024, name);
+		snprintf(name, sizeof(name), "ppb%d", k);
+		ring_make(&back[k], k, 1024, name);
+	}
+	for (unsigned int round = 0; round < opt_rounds; round++) {
+		for (int i = 0; i <= K_COUNT; i++) {
+			int k = (int)((round + i) % (K_COUNT + 1));
+			uint64_t *out = &rtt_samples[k][(size_t)round * n];
+			uint64_t sorted[100000];
+
+			roundtrip_once(k, k < K_COUNT ? &fwd[k] : NULL,
+				       k < K_COUNT ? &back[k] : NULL, out);
+			memcpy(sorted, out, n * sizeof(*out));
+			qsort(sorted, n, sizeof(*sorted), cmp_u64);
+			p50[k][round] = percentile(sorted, n, 50) / cycles_per_ns;
+			p99[k][round] = percentile(sorted, n, 99) / cycles_per_ns;
+		}
+		ratio[round] = p50[K_SPSC][round] / p50[K_RTE_SPSC][round];
+		floor_ratio[round] = p50[K_SPSC][round] / p50[K_COUNT][round];
+	}
+	printf("\nRound trip of one element (ring there, ring back), ns: median [min-max] of "
+	       "%u rounds x %u trips\n", opt_rounds, n);
+	printf("%-16s | %-24s | %-24s\n", "", "p50", "p99");
+	if (json)
+		fprintf(json, "\"roundtrip_ns\": {\n");
+	for (int k = 0; k <= K_COUNT; k++) {
+		struct summary a = summarize(p50[k], opt_rounds), b = summarize(p99[k], opt_rounds);
+
+		printf("%-16s | %7.1f [%7.1f-%7.1f] | %7.1f [%7.1f-%7.1f]\n", names[k],
+		       a.median, a.min, a.max, b.median, b.min, b.max);
+		if (json) {
+			fprintf(json, "  \"%s\": {", keys[k]);
+			json_summary("p50", a, ", ");
+			json_summary("p99", b, "");
+			fprintf(json, "},\n");
+		}
+	}
+	{
+		struct summary r = summarize(ratio, opt_rounds);
+		struct summary f = summarize(floor_ratio, opt_rounds);
+
+		printf("spsc_ring p50 / rte_ring SP/SC p50: %.2f [%.2f-%.2f] (median ratio)\n",
+		       r.median, r.min, r.max);
+		printf("spsc_ring p50 / raw cache line p50: %.2f [%.2f-%.2f] (median ratio)\n",
+		       f.median, f.min, f.max);
+		if (json) {
+			fprintf(json, "  ");
+			json_summary("spsc_over_rte_ring_spsc_p50", r, ",\n  ");
+			json_summary("spsc_over_raw_line_p50", f, "\n");
+			fprintf(json, "},\n");
+		}
+	}
+	/* The latency distribution of the last round, for the plot. */
+	if (dat != NULL) {
+		for (int k = 0; k <= K_COUNT; k++) {
+			uint64_t *s = &rtt_samples[k][(size_t)(opt_rounds - 1) * n];
+
+			qsort(s, n, sizeof(*s), cmp_u64);
+			fprintf(dat, "# %s\n", names[k]);
+			for (unsigned int i = 0; i < n; i += n / 200 > 0 ? n / 200 : 1)
+				fprintf(dat, "%.5f %.2f\n", (double)i / n, (double)s[i] / cycles_per_ns);
+			fprintf(dat, "1.0 %.2f\n\n\n", (double)s[n - 1] / cycles_per_ns);
+		}
+	}
+	for (int k = 0; k < K_COUNT; k++) {
+		ring_destroy(&fwd[k]);
+		ring_destroy(&back[k]);
+	}
+}
+
+static void
+usage(const char *prog)
+{
+	printf("usage: %s [EAL options] -- [--quick] [--rounds N] [--elems N] "
+	       "[--json FILE] [--dat-dir DIR]\n"
+	       "  --quick      the four headline cases (capacity 1024, bursts 1 8 32 128)\n"
+	       "  --rounds N   interleaved rounds per case, 3..%d (default 9)\n"
+	       "  --elems N    elements per throughput run (default 2000000)\n"
+	       "  --json FILE  write every figure as JSON\n"
+	       "  --dat-dir D  write gnuplot data files into D\n", prog, MAX_ROUNDS);
+}
+
+static void
+parse_args(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"quick", no_argument, NULL, 'q'},
+		{"rounds", required_argument, NULL, 'r'},
+		{"elems", required_argument, NULL, 'e'},
+		{"json", required_argument, NULL, 'j'},
+		{"dat-dir", required_argument, NULL, 'd'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		char *end;
+
+		switch (opt) {
+		case 'q':
+			opt_quick = true;
+			break;
+		case 'r':
+			opt_rounds = (unsigned int)strtoul(optarg, &end, 10);
+			if (*end != '\0' || opt_rounds < 3 || opt_rounds > MAX_ROUNDS)
+				rte_exit(EXIT_FAILURE, "--rounds must be 3..%d\n", MAX_ROUNDS);
+			break;
+		case 'e':
+			opt_elems = strtoull(optarg, &end, 10);
+			if (*end != '\0' || opt_elems < 1000)
+				rte_exit(EXIT_FAILURE, "--elems must be at least 1000\n");
+			break;
+		case 'j':
+			opt_json = optarg;
+			break;
+		case 'd':
+			opt_dat_dir = optarg;
+			break;
+		case 'h':
+			usage(argv[0]);
+			rte_exit(EXIT_SUCCESS, "\n");
+		default:
+			usage(argv[0]);
+			rte_exit(EXIT_FAILURE, "unknown option\n");
+		}
+	}
+}
+
+static FILE *
+open_dat(const char *name)
+{
+	char path[4096];
+	FILE *f;
+
+	if (opt_dat_dir == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", opt_dat_dir, name);
+	f = fopen(path, "w");
+	if (f == NULL)
+		rte_exit(EXIT_FAILURE, "cannot write %s\n", path);
+	return f;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const unsigned int quick_caps[] = {1024};
+	static const unsigned int quick_bursts[] = {1, 8, 32, 128};
+	static const unsigned int caps[] = {256, 1024, 4096};
+	static const unsigned int bursts[] = {1, 8, 32, 64, 128, 256};
+	int ret = rte_eal_init(argc, argv);
+	FILE *tp_dat, *rtt_dat;
+
+	if (ret < 0)
+		rte_exit(EXIT_FAILURE, "EAL initialisation failed\n");
+	parse_args(argc - ret, argv + ret);
+	worker_lcore = rte_get_next_lcore(-1, 1, 0);
+	if (worker_lcore >= RTE_MAX_LCORE)
+		rte_exit(EXIT_FAILURE, "need two lcores, e.g. -l 0-1\n");
+	for (unsigned int i = 0; i < MAX_BURST; i++)
+		bench_objs[i] = (void *)(uintptr_t)(0x1000 + 64 * i);
+	cycles_per_ns = (double)rte_get_tsc_hz() / 1e9;
+	printf("ring_bench: main lcore %u, worker lcore %u, TSC %.3f GHz, %" PRIu64
+	       " elements per run, %u interleaved rounds\n", rte_lcore_id(), worker_lcore,
+	       cycles_per_ns, opt_elems, opt_rounds);
+
+	if (opt_json != NULL) {
+		json = fopen(opt_json, "w");
+		if (json == NULL)
+			rte_exit(EXIT_FAILURE, "cannot write %s\n", opt_json);
+		fprintf(json, "{\"tsc_hz\": %" PRIu64 ", \"rounds\": %u, \"elems_per_run\": %"
+			PRIu64 ",\n", rte_get_tsc_hz(), opt_rounds, opt_elems);
+	}
+	tp_dat = open_dat("throughput.dat");
+	if (opt_quick)
+		bench_throughput(quick_caps, 1, quick_bursts, 4, tp_dat);
+	else
+		bench_throughput(caps, 3, bursts, 6, tp_dat);
+	bench_single_core(opt_quick ? quick_bursts : bursts, opt_quick ? 4 : 6);
+	rtt_dat = open_dat("latency.dat");
+	bench_roundtrip(rtt_dat);
+	if (json) {
+		fprintf(json, "\"quick\": %s}\n", opt_quick ? "true" : "false");
+		fclose(json);
+	}
+	if (tp_dat)
+		fclose(tp_dat);
+	if (rtt_dat)
+		fclose(rtt_dat);
+	rte_eal_cleanup();
+	return 0;
+}
