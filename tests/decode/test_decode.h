@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The tests of test_decode_l4.c, run by test_decode.c's main(). */
+#ifndef BURSTPIPE_TEST_DECODE_H
+#define BURSTPIPE_TEST_DECODE_H
+
+void test_ipv6_header(void);
+void test_ipv6_ext(void);
+void test_ipv6_fragments(void);
+void test_tcp(void);
+void test_udp(void);
+void test_icmp(void);
+void test_other_l4(void);
+void test_jumbo(void);
+
+#endif /* BURSTPIPE_TEST_DECODE_H */

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Test harness for the decoder: build frames header by header, then check
+ * decode_packet()'s result and exact counter deltas on the frame as one
+ * segment and as chains split at every offset.
+ */
+#ifndef BURSTPIPE_TEST_PKT_H
+#define BURSTPIPE_TEST_PKT_H
+
+#include <stdint.h>
+
+#include <rte_ip.h>
+
+#include "decode.h"
+
+#define TEST_PKT_MAX	10000
+
+/* A frame under construction: headers are appended at len. */
+struct test_pkt {
+	uint8_t b[TEST_PKT_MAX];
+	uint32_t len;
+};
+
+void test_pkt_reset(struct test_pkt *p);
+void test_add_bytes(struct test_pkt *p, uint32_t n);	/* 0xa5 filler */
+void test_add_eth(struct test_pkt *p, uint16_t type);
+void test_add_vlan(struct test_pkt *p, uint16_t next_type);
+/* ARP for Ethernet/IPv4 addresses: 28 bytes. */
+void test_add_arp(struct test_pkt *p, uint8_t hlen, uint8_t plen);
+
+/*
+ * IPv4 with IHL ihl (options are NOPs; at least 20 bytes are written even
+ * for ihl < 5). test_ipv4_finish() then sets the total length to reach the
+ * end of the frame so far and computes the checksum.
+ */
+struct rte_ipv4_hdr *test_add_ipv4(struct test_pkt *p, uint8_t ihl,
+	uint8_t proto, uint16_t frag);
+void test_ipv4_finish(struct test_pkt *p, struct rte_ipv4_hdr *ip);
+/* Recompute the checksum after changing a field. */
+void test_ipv4_cksum(struct rte_ipv4_hdr *ip);
+
+/* IPv6; test_ipv6_finish() sets the payload length to the end of the frame. */
+struct rte_ipv6_hdr *test_add_ipv6(struct test_pkt *p, uint8_t next);
+void test_ipv6_finish(struct test_pkt *p, struct rte_ipv6_hdr *ip);
+/* A generic extension header of (hdr_ext_len + 1) * 8 bytes. */
+void test_add_ext(struct test_pkt *p, uint8_t next, uint8_t hdr_ext_len);
+void test_add_frag6(struct test_pkt *p, uint8_t next, uint16_t offset, int mf);
+
+/* TCP with data offset data_off: doff*4 bytes (at least 20) written. */
+void test_add_tcp(struct test_pkt *p, uint8_t data_off);
+/* UDP (8 bytes) and ICMP echo (8 bytes); the UDP length field is given. */
+void test_add_udp(struct test_pkt *p, uint16_t length);
+void test_add_icmp(struct test_pkt *p);
+
+/* Ethernet padding: zeros up to len (60, the minimum frame without FCS). */
+void test_pad(struct test_pkt *p, uint32_t len);
+
+/*
+ * Decode p as one segment, as every two-segment split (with and without an
+ * empty segment between), and as one-byte segments; each layout in
+ * exactly-sized buffers so that AddressSanitizer sees any over-read. In
+ * every layout check the result is want and the counters moved by exactly:
+ * packets and bytes, the protocol counters named in the space-separated
+ * list counters (by 1), and malformed[want] and malformed_total if want is
+ * not DECODE_OK. Prints one line per failure.
+ */
+void test_expect(const char *name, const struct test_pkt *p,
+	enum decode_result want, const char *counters);
+
+/*
+ * Fail for every malformed reason and protocol counter that no
+ * test_expect() so far has expected: a new counter needs a test.
+ */
+void test_check_coverage(void);
+
+/* Failure accounting, shared by every test file. */
+extern unsigned int test_failures;
+extern unsigned int test_checks;
+void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* BURSTPIPE_TEST_PKT_H */

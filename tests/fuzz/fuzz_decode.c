@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * libFuzzer target for decode_packet().
+ *
+ * Input layout:
+ *   byte 0        bits 0-2: number of segments - 1 (1 to 8 segments);
+ *                 bit 3: start every segment at an odd address
+ *   next nsegs-1  the lengths of all segments but the last (0 to 255; an
+ *                 empty segment is allowed, a length past the end is cut)
+ *   the rest      the frame; the last segment takes what is left
+ * Each segment is its own exactly-sized allocation, so AddressSanitizer
+ * reports any read past a segment's data.
+ *
+ * After each call it checks the invariants of decode.h, and that the chain
+ * decodes exactly as the same bytes in one segment do (the chain and the
+ * contiguous fast path are separate code paths); a violation aborts.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <rte_mbuf.h>
+
+#include "decode.h"
+
+#define FUZZ_MAX_SEGS	8
+#define FUZZ_HEADROOM	16
+
+static void
+fuzz_fail(const char *what)
+{
+	fprintf(stderr, "fuzz_decode: invariant broken: %s\n", what);
+	abort();
+}
+
+/* Segment i: len bytes of frame at data, in a fresh allocation. */
+static void
+fuzz_seg(struct rte_mbuf *s, const uint8_t *data, uint32_t len, uint16_t headroom)
+{
+	uint8_t *room = malloc(headroom + len);
+
+	if (room == NULL)
+		abort();
+	memset(room, 0xee, headroom);
+	memcpy(room + headroom, data, len);
+	memset(s, 0, sizeof(*s));
+	s->buf_addr = room;
+	s->buf_len = (uint16_t)(headroom + len);
+	s->data_off = headroom;
+	s->data_len = (uint16_t)len;
+	s->pkt_len = len;
+	s->nb_segs = 1;
+	rte_mbuf_refcnt_set(s, 1);
+}
+
+static void
+fuzz_check(const struct decode_counts *before, const struct decode_counts *after,
+	enum decode_result r, uint32_t pkt_len)
+{
+	uint64_t d_total = after->malformed_total - before->malformed_total;
+	int i;
+
+	if (after->packets - before->packets != 1)
+		fuzz_fail("packets did not move by 1");
+	if (after->bytes - before->bytes != pkt_len)
+		fuzz_fail("bytes did not move by pkt_len");
+	if ((unsigned int)r >= DECODE_RESULT_COUNT)
+		fuzz_fail("result out of range");
+	if (r == DECODE_OK ? d_total != 0 : d_total != 1)
+		fuzz_fail("malformed_total does not match the result");
+	for (i = 1; i < DECODE_RESULT_COUNT; i++)
+		if (after->malformed[i] - before->malformed[i] != (i == (int)r))
+			fuzz_fail("a malformed counter other than the result's moved");
+#define FUZZ_X_CHECK(name, help) \
+	if (after->name - before->name > 1) \
+		fuzz_fail(#name " moved by more than 1");
+	DECODE_PROTOCOL_COUNTERS(FUZZ_X_CHECK)
+#undef FUZZ_X_CHECK
+	/* Inner counters imply their outer layer. */
+	if ((after->qinq > before->qinq && after->vlan == before->vlan) ||
+			(after->ipv4_options > before->ipv4_options &&
+			 after->ipv4 == before->ipv4) ||
+			(after->ipv6_fragments > before->ipv6_fragments &&
+			 after->ipv6_ext == before->ipv6_ext) ||
+			(after->ipv6_ext > before->ipv6_ext &&
+			 after->ipv6 == before->ipv6))
+		fuzz_fail("an inner counter moved without its outer one");
+	if (after->tcp + after->udp + after->icmp + after->icmpv6 +
+			after->other_l4 > before->tcp + before->udp + before->icmp +
+			before->icmpv6 + before->other_l4 &&
+			after->ipv4 + after->ipv6 == before->ipv4 + before->ipv6)
+		fuzz_fail("an L4 counter moved without IPv4 or IPv6");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct decode_counts total;
+	struct rte_mbuf segs[FUZZ_MAX_SEGS], whole;
+	struct decode_counts before, one;
+	uint32_t nsegs, i, len, off, hdr;
+	enum decode_result r, r_one;
+	uint16_t headroom;
+
+	if (size < 1 || size > UINT16_MAX)	/* data_len is 16 bits */
+		return 0;
+	nsegs = (data[0] & 7) + 1;
+	headroom = FUZZ_HEADROOM + ((data[0] >> 3) & 1);
+	hdr = nsegs;	/* byte 0 and nsegs - 1 lengths */
+	if (size < hdr)
+		return 0;
+	len = size - hdr;
+
+	for (i = 0, off = 0; i < nsegs; i++) {
+		uint32_t l = i + 1 < nsegs ? data[1 + i] : len - off;
+
+		if (l > len - off)
+			l = len - off;
+		fuzz_seg(&segs[i], data + hdr + off, l, headroom);
+		segs[i].next = i + 1 < nsegs ? &segs[i + 1] : NULL;
+		off += l;
+	}
+	segs[0].pkt_len = len;
+	segs[0].nb_segs = (uint16_t)nsegs;
+
+	before = total;
+	r = decode_packet(&segs[0], &total);
+	fuzz_check(&before, &total, r, len);
+
+	/* The same bytes in one segment must decode the same way. */
+	fuzz_seg(&whole, data + hdr, len, headroom);
+	memset(&one, 0, sizeof(one));
+	r_one = decode_packet(&whole, &one);
+	for (i = 0; i < sizeof(one) / sizeof(uint64_t); i++)
+		if (((uint64_t *)&one)[i] != ((uint64_t *)&total)[i] -
+				((uint64_t *)&before)[i])
+			fuzz_fail("chain and single segment disagree");
+	if (r_one != r)
+		fuzz_fail("chain and single segment return different results");
+
+	free(whole.buf_addr);
+	for (i = 0; i < nsegs; i++)
+		free(segs[i].buf_addr);
+	return 0;
+}
