@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Inspect a capture file with libpcap: link type, packet count, timestamps. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "capture.h"
+
+static int
+keep_timestamp(struct capture_info *info, size_t *cap, uint64_t ns)
+{
+	if (info->packets == *cap) {
+		size_t n = *cap ? *cap * 2 : 4096;
+		uint64_t *p = realloc(info->ts_ns, n * sizeof(*p));
+
+		if (p == NULL)
+			return -1;
+		info->ts_ns = p;
+		*cap = n;
+	}
+	info->ts_ns[info->packets] = ns;
+	return 0;
+}
+
+int
+capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
+		char *err, size_t errlen)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	struct pcap_pkthdr *hdr;
+	const unsigned char *data;
+	size_t cap = 0;
+	pcap_t *p;
+	int link, rc;
+
+	memset(info, 0, sizeof(*info));
+	info->path = path;
+	/* Nanosecond precision: libpcap scales microsecond files up. */
+	p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	if (p == NULL) {
+		snprintf(err, errlen, "%s: cannot read capture: %s", path, errbuf);
+		return -1;
+	}
+	link = pcap_datalink(p);
+	if (link != DLT_EN10MB) {
+		const char *name = pcap_datalink_val_to_name(link);
+
+		snprintf(err, errlen, "%s: link type %d (%s) is not Ethernet: burstpipe "
+			 "replays DLT_EN10MB captures only", path, link, name ? name : "unknown");
+		pcap_close(p);
+		return -1;
+	}
+	info->nanosecond = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO;
+	while ((rc = pcap_next_ex(p, &hdr, &data)) == 1) {
+		uint64_t ns = (uint64_t)hdr->ts.tv_sec * 1000000000u + (uint64_t)hdr->ts.tv_usec;
+
+		if (keep_ts && keep_timestamp(info, &cap, ns) != 0) {
+			snprintf(err, errlen, "%s: out of memory keeping timestamps", path);
+			capture_release(info);
+			pcap_close(p);
+			return -1;
+		}
+		if (info->packets == 0)
+			info->first_ns = ns;
+		info->last_ns = ns;
+		info->packets++;
+		info->bytes += hdr->caplen;
+		if (hdr->caplen > info->max_caplen)
+			info->max_caplen = hdr->caplen;
+	}
+	if (rc == PCAP_ERROR) {
+		/* A record cut off at the end: the complete ones still count. */
+		info->cut_short = true;
+		snprintf(info->cut_short_msg, sizeof(info->cut_short_msg), "%s", pcap_geterr(p));
+	}
+	pcap_close(p);
+	return 0;
+}
+
+void
+capture_release(struct capture_info *info)
+{
+	free(info->ts_ns);
+	info->ts_ns = NULL;
+}

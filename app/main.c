@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * burstpipe: RX lcore -> spsc_ring -> parser lcore, with statistics on how
+ * the ring absorbs traffic bursts.
+ *
+ *   burstpipe [EAL options] -- [options]        (--help lists them)
+ *
+ * main() reads as the table of contents: EAL, options, setup, one pass per
+ * ring size, prediction, teardown and the leak check, report.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_eal.h>
+#include <rte_errno.h>
+#include <rte_log.h>
+
+#include "config.h"
+#include "report.h"
+#include "run.h"
+#include "setup.h"
+
+static struct bp_config cfg;
+static struct run run;
+static volatile sig_atomic_t signals_seen;
+
+/* The first SIGINT/SIGTERM asks for a clean stop (RX stops, the rings
+ * drain, the report prints); the second ends the process at once. */
+static void
+on_signal(int sig)
+{
+	static const char msg[] = "burstpipe: stopping: draining the rings (again to quit now)\n";
+
+	if (signals_seen++ > 0)
+		_exit(128 + sig);
+	atomic_store(&run.ctl.stop, true);
+	(void)write(STDERR_FILENO, msg, sizeof(msg) - 1);
+}
+
+/* A user's mistake or a setup failure: one line, exit status 1. */
+static void __attribute__((noreturn))
+die(const char *why)
+{
+	fprintf(stderr, "burstpipe: %s\n", why);
+	rte_eal_cleanup();
+	exit(EXIT_FAILURE);
+}
+
+/* The figures of one pass, for the sizing table. */
+static void
+record_pass(struct run *r, unsigned int pass)
+{
+	struct bp_rx_stats rx;
+	struct bp_parser_stats ps;
+	struct sizing_row *row = &r->sweep[pass];
+	double ns = 1e9 / (double)r->ctl.tsc_hz;
+
+	run_total_rx(r, &rx);
+	run_total_parser(r, &ps);
+	row->capacity = r->capacity;
+	row->enqueued = rx.enqueued;
+	row->dropped = rx.dropped;
+	row->high_water = rx.high_water;
+	row->wait_ns = (uint64_t)((double)rx.wait_cycles * ns);
+	row->p99_ns = (uint64_t)((double)bp_hist_quantile(&ps.time_in_ring, 0.99) * ns);
+	row->episodes = rx.episodes.count;
+	row->service_ns = ps.decode.packets ?
+		(double)ps.busy_cycles * ns / (double)ps.decode.packets : 0;
+	r->n_sweep = pass + 1;
+}
+
+/* Predict every pass's size from the captures alone (see sizing.h). */
+static void
+predict(struct run *r)
+{
+	double service = (double)cfg.service_ns, rx_gap = 0;
+
+	if (!r->replay || r->n_sweep == 0)
+		return;
+	if (service == 0) {
+		/* Measured: the mean over the passes. */
+		for (unsigned int i = 0; i < r->n_sweep; i++)
+			service += r->sweep[i].service_ns / r->n_sweep;
+	}
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct bp_rx_stats *rx = &r->pipes[i].rx;
+		uint64_t *arrivals;
+
+		/* Unpaced: packets come as fast as RX delivered them. */
+		if (rx->packets != 0)
+			rx_gap = (double)(rx->end_tsc - rx->start_tsc) * 1e9 /
+				 (double)r->ctl.tsc_hz / (double)rx->packets;
+		arrivals = sizing_arrivals(r->cap[i].ts_ns, r->cap[i].packets, cfg.replay_speed,
+					   cfg.pps, rx_gap);
+		if (arrivals == NULL)
+			return;
+		for (unsigned int s = 0; s < r->n_sweep; s++) {
+			struct sizing_row *row = &r->sweep[s];
+			struct sizing_prediction p;
+
+			if (sizing_simulate(arrivals, r->cap[i].packets, row->capacity, cfg.burst,
+					    service, cfg.policy, &p) != 0)
+				break;
+			row->pred.dropped += p.dropped;
+			row->pred.blocked_ns += p.blocked_ns;
+			row->pred.high_water = RTE_MAX(row->pred.high_water, p.high_water);
+			row->predicted = true;
+		}
+		free(arrivals);
+	}
+	for (unsigned int s = 0; s < r->n_sweep; s++)
+		r->sweep[s].service_ns = service;
+}
+
+/* Exit status: 0 only when every check holds. */
+static int
+final_checks(const struct run *r)
+{
+	int status = EXIT_SUCCESS;
+
+	if (!report_conserved(r)) {
+		fprintf(stderr, "burstpipe: counters do not add up (see Checks)\n");
+		status = EXIT_FAILURE;
+	}
+	if (r->ring_leftover != 0) {
+		fprintf(stderr, "burstpipe: %u mbufs were left in the rings\n", r->ring_leftover);
+		status = EXIT_FAILURE;
+	}
+	if (r->mbufs_in_use != 0) {
+		fprintf(stderr, "burstpipe: leak: %u mbufs not back in the pool at exit\n",
+			r->mbufs_in_use);
+		status = EXIT_FAILURE;
+	}
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		if (r->pipes[i].stalled) {
+			fprintf(stderr, "burstpipe: pipeline %u: the replay stopped delivering after "
+				"%lu of %lu packets\n", i, (unsigned long)r->pipes[i].rx.packets,
+				(unsigned long)r->pipes[i].expected);
+			status = EXIT_FAILURE;
+		}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	char err[512];
+	int ret;
+
+	/* Logs to stderr: stdout carries the report only. */
+	rte_openlog_stream(stderr);
+	ret = rte_eal_init(argc, argv);
+	if (ret < 0)
+		rte_exit(EXIT_FAILURE, "EAL initialisation failed: %s\n", rte_strerror(rte_errno));
+	argc -= ret;
+	argv += ret;
+
+	ret = config_parse(argc, argv, &cfg, err, sizeof(err));
+	if (ret == 1) {
+		rte_eal_cleanup();
+		return EXIT_SUCCESS;
+	}
+	if (ret < 0)
+		die(err);
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (setup_run(&run, &cfg, err, sizeof(err)) != 0)
+		die(err);
+
+	for (unsigned int pass = 0; pass < cfg.n_ring_sizes; pass++) {
+		if (pass > 0 && (atomic_load(&run.ctl.stop) || setup_rewind(&run, err, sizeof(err))))
+			break;
+		if (run_pipelines(&run, cfg.ring_sizes[pass], err, sizeof(err)) != 0)
+			die(err);
+		record_pass(&run, pass);
+	}
+	predict(&run);
+	teardown_run(&run);
+
+	if (!cfg.quiet) {
+		report_text(stdout, &run);
+		report_sweep(stdout, &run);
+	}
+	if (run.stats_json != NULL && report_json(run.stats_json, &run) != 0)
+		die("--stats-json: writing the file failed");
+	ret = final_checks(&run);
+	rte_eal_cleanup();
+	return ret;
+}

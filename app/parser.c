@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The parser lcore: take packets from the ring, measure how long each
+ * waited there, decode and count it, do the configured extra work, free it.
+ * Stops when the RX side has closed the ring and it is drained.
+ */
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_mbuf.h>
+#include <rte_mbuf_dyn.h>
+#include <rte_pause.h>
+
+#include "pipeline.h"
+
+/* Push the parser record of the interval being filled, and start the next. */
+static void
+parser_emit(struct pipeline *p)
+{
+	struct timeline_lanes *l = &p->lanes;
+	struct tl_parse_rec rec = {
+		.idx = l->parse_next,
+		.parsed = p->parser.decode.packets,
+		.busy_cycles = p->parser.busy_cycles,
+		.p99_cycles = bp_hist_quantile(&l->parse_hist, 0.99),
+		.max_cycles = l->parse_hist.max,
+	};
+
+	if (tl_parse_ring_enqueue(l->parse, &rec) != 0)
+		l->parse_lost++;
+	l->parse_next++;
+	memset(&l->parse_hist, 0, sizeof(l->parse_hist));
+}
+
+/* Close the timeline intervals that ended before now. */
+static void
+parser_tick(struct pipeline *p, uint64_t now)
+{
+	const struct run_ctl *ctl = p->ctl;
+
+	if (ctl->interval_cycles == 0)
+		return;
+	while (now >= ctl->start_tsc + (p->lanes.parse_next + 1) * ctl->interval_cycles)
+		parser_emit(p);
+}
+
+/* Stand-in for real per-packet work: spin for the given cycles. */
+static inline void
+parser_work(uint64_t cycles)
+{
+	uint64_t until = rte_rdtsc() + cycles;
+
+	while (rte_rdtsc() < until)
+		rte_pause();
+}
+
+int
+parser_lcore_main(void *arg)
+{
+	struct pipeline *p = arg;
+	struct bp_parser_stats *st = &p->parser;
+	struct rte_mbuf *m[BP_BURST_MAX];
+	const unsigned int burst = p->cfg->burst;
+	const int stamp = p->ctl->stamp_offset;
+	const bool timeline = p->ctl->interval_cycles != 0;
+	const uint64_t cost = p->cfg->parse_cost_ns * p->ctl->tsc_hz / 1000000000u;
+	uint64_t last = rte_rdtsc();
+
+	p->lanes.parse_next = (last - p->ctl->start_tsc) / (timeline ? p->ctl->interval_cycles : 1);
+	for (;;) {
+		unsigned int n = handoff_dequeue(&p->ring, m, burst, NULL);
+		uint64_t now = rte_rdtsc();
+
+		if (n == 0) {
+			st->idle_cycles += now - last;
+			last = now;
+			parser_tick(p, now);
+			if (handoff_drained(&p->ring)) {
+				if (timeline)
+					parser_emit(p);	/* the last, partial interval */
+				break;
+			}
+			continue;
+		}
+		for (unsigned int i = 0; i < n; i++) {
+			uint64_t waited = now - *RTE_MBUF_DYNFIELD(m[i], stamp, uint64_t *);
+
+			bp_hist_add(&st->time_in_ring, waited);
+			if (timeline)
+				bp_hist_add(&p->lanes.parse_hist, waited);
+		}
+		for (unsigned int i = 0; i < n; i++) {
+			decode_packet(m[i], &st->decode);
+			if (cost != 0) {
+				/* A slow consumer spends many intervals on one
+				 * burst: account per packet so the timeline
+				 * shows work where it happened. */
+				parser_work(cost);
+				now = rte_rdtsc();
+				st->busy_cycles += now - last;
+				last = now;
+				parser_tick(p, now);
+			}
+		}
+		rte_pktmbuf_free_bulk(m, n);
+		st->dequeues++;
+		now = rte_rdtsc();
+		st->busy_cycles += now - last;
+		last = now;
+		parser_tick(p, now);
+	}
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * One pipeline: an RX queue polled by an RX lcore, an spsc_ring (or
+ * rte_ring), and a parser lcore. burstpipe runs one per RX queue
+ * (--pipelines N), each with its own ring and its own statistics.
+ */
+#ifndef BURSTPIPE_PIPELINE_H
+#define BURSTPIPE_PIPELINE_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+
+#include "config.h"
+#include "handoff.h"
+#include "stats.h"
+#include "timeline.h"
+
+/* What every lcore of a run shares; written by main before launch. */
+struct run_ctl {
+	atomic_bool stop;		/* a signal, --duration, or a fatal error */
+	uint64_t tsc_hz;
+	uint64_t start_tsc;		/* common time zero of the run */
+	uint64_t deadline_tsc;		/* --duration; 0: none */
+	int stamp_offset;		/* our mbuf dynfield: TSC at enqueue */
+	int ts_offset;			/* the RX timestamp dynfield, -1: none */
+	uint64_t ts_flag;
+	uint64_t interval_cycles;	/* timeline interval; 0: no timeline */
+	atomic_uint lcores_running;	/* RX and parser lcores still at work */
+	atomic_uint lcores_ready;	/* launched lcores waiting for go */
+	atomic_bool go;			/* all started: time zero is now */
+};
+
+struct pipeline {
+	unsigned int id;
+	const struct bp_config *cfg;
+	struct run_ctl *ctl;
+	uint16_t port;
+	uint16_t queue;
+	unsigned int rx_lcore;
+	unsigned int parser_lcore;
+
+	/* The source. A replay ends when the expected packets have been
+	 * received (the pcap PMD gives no end-of-file); a live port does not. */
+	bool replay;
+	uint64_t expected;
+	bool paced;			/* --replay-speed or --pps */
+	uint64_t first_ts_ns;		/* capture time of the file's first packet */
+
+	struct handoff ring;
+	unsigned int episode_high;	/* slots: an episode starts at this occupancy */
+	unsigned int episode_low;	/* and ends at or below this one */
+
+	/* Written by the RX lcore. */
+	struct bp_rx_stats rx;
+	bool stalled;			/* replay gave up waiting for packets */
+	uint64_t nombuf_lost;		/* packets the PMD read but lost (rx_nombuf) */
+
+	/* Written by the parser lcore. */
+	struct bp_parser_stats parser;
+
+	/* Per-interval records for the timeline, RX and parser side. */
+	struct timeline_lanes lanes;
+} __rte_cache_aligned;
+
+/* The lcore entry points (rte_eal_remote_launch). */
+int rx_lcore_main(void *pipeline);
+int parser_lcore_main(void *pipeline);
+
+#endif /* BURSTPIPE_PIPELINE_H */

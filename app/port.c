@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Ports and the mbuf pool. */
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_dev.h>
+#include <rte_devargs.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_kvargs.h>
+
+#include "port.h"
+
+#define PCAP_VDEV_NAME "net_pcap_burstpipe"
+
+int
+port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t errlen)
+{
+	char args[4096];
+	size_t len;
+	int rc;
+
+	/* The same string a user would pass to --vdev. */
+	len = (size_t)snprintf(args, sizeof(args), "%s", PCAP_VDEV_NAME);
+
+	for (unsigned int i = 0; i < cfg->n_pcap; i++) {
+		/* devargs are comma-separated key=value: a comma in a file
+		 * name cannot be passed through. */
+		if (strchr(cfg->pcap[i], ',') != NULL) {
+			snprintf(err, errlen, "--pcap %s: a file name with a comma cannot be "
+				 "given to the pcap PMD; rename or link it", cfg->pcap[i]);
+			return -1;
+		}
+		rc = snprintf(args + len, sizeof(args) - len, ",rx_pcap=%s", cfg->pcap[i]);
+		if (rc < 0 || (size_t)rc >= sizeof(args) - len) {
+			snprintf(err, errlen, "--pcap: file names too long");
+			return -1;
+		}
+		len += (size_t)rc;
+	}
+	rc = rte_dev_probe(args);
+	if (rc != 0) {
+		snprintf(err, errlen, "cannot create pcap port for %s: %s", cfg->pcap[0],
+			 rte_strerror(-rc));
+		return -1;
+	}
+	if (rte_eth_dev_get_port_by_name(PCAP_VDEV_NAME, port) != 0) {
+		snprintf(err, errlen, "pcap port %s not found after creation", PCAP_VDEV_NAME);
+		return -1;
+	}
+	return 0;
+}
+
+/* rte_kvargs_process callback: collect rx_pcap values in order. */
+static int
+collect_pcap(const char *key, const char *value, void *opaque)
+{
+	struct port_source *src = opaque;
+
+	(void)key;
+	if (src->n_pcap < BP_PCAP_MAX)
+		src->pcap[src->n_pcap++] = strdup(value);
+	return 0;
+}
+
+static int
+note_infinite(const char *key, const char *value, void *opaque)
+{
+	(void)key;
+	*(bool *)opaque = strcmp(value, "1") == 0;
+	return 0;
+}
+
+int
+port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen)
+{
+	struct rte_eth_dev_info info;
+	const struct rte_devargs *da;
+	int rc;
+
+	memset(src, 0, sizeof(*src));
+	src->port = port;
+	rc = rte_eth_dev_info_get(port, &info);
+	if (rc != 0) {
+		snprintf(err, errlen, "port %u: cannot get device info: %s", port, rte_strerror(-rc));
+		return -1;
+	}
+	snprintf(src->driver, sizeof(src->driver), "%s", info.driver_name);
+	src->n_queues_max = info.max_rx_queues;
+	src->socket = rte_eth_dev_socket_id(port);
+	if (src->socket < 0)
+		src->socket = (int)rte_socket_id();
+	if (strcmp(info.driver_name, "net_pcap") != 0)
+		return 0;
+	/* A pcap vdev: its rx_pcap files are what the replay will deliver. */
+	da = rte_dev_devargs(info.device);
+	if (da != NULL && da->args != NULL) {
+		static const char *const keys[] = {"rx_pcap", "infinite_rx", "tx_pcap", "rx_iface",
+						   "rx_iface_in", "tx_iface", "iface", "phy_mac",
+						   NULL};
+		struct rte_kvargs *kv = rte_kvargs_parse(da->args, keys);
+
+		if (kv != NULL) {
+			rte_kvargs_process(kv, "rx_pcap", collect_pcap, src);
+			rte_kvargs_process(kv, "infinite_rx", note_infinite, &src->infinite_rx);
+			rte_kvargs_free(kv);
+		}
+	}
+	return 0;
+}
+
+int
+port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
+	   char *err, size_t errlen)
+{
+	struct rte_eth_conf conf;
+	struct rte_eth_dev_info info;
+	uint16_t nb_rxd = BP_RX_DESC, nb_txd = 0;
+	int rc, socket = rte_eth_dev_socket_id(port);
+
+	memset(&conf, 0, sizeof(conf));
+	rc = rte_eth_dev_info_get(port, &info);
+	if (rc != 0)
+		goto fail;
+	if (n_queues > info.max_rx_queues) {
+		snprintf(err, errlen, "port %u (%s) has %u RX queues, %u pipelines need %u",
+			 port, info.driver_name, info.max_rx_queues, n_queues, n_queues);
+		return -1;
+	}
+	if (n_queues > 1) {
+		/* Spread flows over the queues; a flow stays on one queue, so
+		 * its packets stay in order through one ring. */
+		conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+		conf.rx_adv_conf.rss_conf.rss_hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_TCP |
+						    RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
+		if (conf.rx_adv_conf.rss_conf.rss_hf == 0)
+			conf.rxmode.mq_mode = RTE_ETH_MQ_RX_NONE;
+	}
+	rc = rte_eth_dev_configure(port, (uint16_t)n_queues, 0, &conf);
+	if (rc != 0)
+		goto fail;
+	rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nb_rxd, &nb_txd);
+	if (rc != 0)
+		goto fail;
+	for (unsigned int q = 0; q < n_queues; q++) {
+		rc = rte_eth_rx_queue_setup(port, (uint16_t)q, nb_rxd,
+					    socket < 0 ? SOCKET_ID_ANY : (unsigned int)socket,
+					    NULL, pool);
+		if (rc != 0)
+			goto fail;
+	}
+	rc = rte_eth_dev_start(port);
+	if (rc != 0)
+		goto fail;
+	/* A NIC should see all traffic; a vdev may not support it. */
+	(void)rte_eth_promiscuous_enable(port);
+	return 0;
+fail:
+	snprintf(err, errlen, "port %u: setup failed: %s", port, rte_strerror(rc < 0 ? -rc : rc));
+	return -1;
+}
+
+void
+port_close(uint16_t port)
+{
+	(void)rte_eth_dev_stop(port);
+	(void)rte_eth_dev_close(port);
+}
+
+void
+port_read_stats(uint16_t port, struct bp_port_stats *out)
+{
+	struct rte_eth_stats es;
+
+	memset(out, 0, sizeof(*out));
+	if (rte_eth_stats_get(port, &es) != 0)
+		return;
+	out->ipackets = es.ipackets;
+	out->imissed = es.imissed;
+	out->ierrors = es.ierrors;
+	out->rx_nombuf = es.rx_nombuf;
+}
+
+unsigned int
+port_pool_size(unsigned int pipelines, unsigned int ring_capacity, unsigned int burst,
+	       unsigned int segs, unsigned int lcores, uint64_t preloaded)
+{
+	uint64_t per_pipeline = BP_RX_DESC + (uint64_t)(ring_capacity + 2 * burst) * segs;
+	uint64_t caches = (uint64_t)lcores * BP_POOL_CACHE * 3 / 2;
+	uint64_t n = pipelines * per_pipeline + caches + preloaded;
+
+	return n > UINT32_MAX ? UINT32_MAX : (unsigned int)n;
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Ports and the mbuf pool: finding, creating, configuring, reading counters. */
+#ifndef BURSTPIPE_PORT_H
+#define BURSTPIPE_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_mempool.h>
+
+#include "config.h"
+#include "stats.h"
+
+/* RX descriptors asked for per queue (the PMD may adjust). */
+#define BP_RX_DESC 1024
+/* Per-lcore mempool cache. */
+#define BP_POOL_CACHE 256
+
+/* What feeds a port: capture files (one per queue) if it is a pcap vdev. */
+struct port_source {
+	uint16_t port;
+	char driver[32];
+	unsigned int n_queues_max;
+	const char *pcap[BP_PCAP_MAX];	/* rx_pcap= files in queue order, or NULL */
+	unsigned int n_pcap;
+	bool infinite_rx;		/* infinite_rx=1: preloaded, never ends */
+	int socket;
+};
+
+/* Create the pcap vdev for --pcap FILE... (one rx_pcap per file). */
+int port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t errlen);
+
+/* Describe port: driver, queues, and for a pcap vdev its files. */
+int port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen);
+
+/*
+ * Configure n_queues RX queues (RSS over IP/TCP/UDP when more than one),
+ * no TX queues, and start the port.
+ */
+int port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
+	       char *err, size_t errlen);
+
+/* Stop and close the port (the PMD gives back every mbuf it holds). */
+void port_close(uint16_t port);
+
+/* The port's own counters. */
+void port_read_stats(uint16_t port, struct bp_port_stats *out);
+
+/*
+ * mbufs a pool needs so that RX never starves: per pipeline the RX
+ * descriptors, a full ring, one burst in the RX lcore's hands and one in the
+ * parser's, each packet taking up to segs mbufs; plus every lcore's cache
+ * (which may hold up to 1.5 times its size) and packets a preloading PMD
+ * keeps for itself.
+ */
+unsigned int port_pool_size(unsigned int pipelines, unsigned int ring_capacity,
+			    unsigned int burst, unsigned int segs, unsigned int lcores,
+			    uint64_t preloaded);
+
+#endif /* BURSTPIPE_PORT_H */

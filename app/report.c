@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The human report and the JSON, both built from the same views. */
+#include <inttypes.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+
+#include "json.h"
+#include "report.h"
+
+/* One pipeline, or the sum of all, as the report sees it. */
+struct view {
+	const struct bp_rx_stats *rx;
+	const struct bp_parser_stats *ps;
+	unsigned int capacity;
+	unsigned int episode_high, episode_low;
+	double ns_per_cycle;
+};
+
+static struct view
+view_of(const struct run *r, const struct bp_rx_stats *rx, const struct bp_parser_stats *ps)
+{
+	return (struct view){
+		.rx = rx, .ps = ps, .capacity = r->capacity,
+		.episode_high = r->pipes[0].episode_high, .episode_low = r->pipes[0].episode_low,
+		.ns_per_cycle = 1e9 / (double)r->ctl.tsc_hz,
+	};
+}
+
+static double
+pct(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static double
+ratio(uint64_t a, uint64_t b)
+{
+	return b ? (double)a / (double)b : 0.0;
+}
+
+static bool
+view_conserved(const struct view *v)
+{
+	return v->rx->packets == v->rx->enqueued + v->rx->dropped &&
+	       v->rx->enqueued == v->ps->decode.packets;
+}
+
+bool
+report_conserved(const struct run *r)
+{
+	struct bp_rx_stats rx;
+	struct bp_parser_stats ps;
+	struct view v;
+
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		v = view_of(r, &r->pipes[i].rx, &r->pipes[i].parser);
+		if (!view_conserved(&v))
+			return false;
+	}
+	run_total_rx(r, &rx);
+	run_total_parser(r, &ps);
+	v = view_of(r, &rx, &ps);
+	return view_conserved(&v);
+}
+
+/* ---- Human report ---- */
+
+static void
+text_quantiles(FILE *f, const struct view *v)
+{
+	const struct bp_hist *h = &v->ps->time_in_ring;
+	static const struct {
+		const char *name;
+		double q;
+	} qs[] = {{"p50", 0.5}, {"p90", 0.9}, {"p99", 0.99}, {"p99.9", 0.999}};
+
+	fprintf(f, "  time in ring   ");
+	if (h->count == 0) {
+		fprintf(f, " (no packets)\n");
+		return;
+	}
+	for (size_t i = 0; i < RTE_DIM(qs); i++)
+		fprintf(f, " %s %.0f ns", qs[i].name,
+			(double)bp_hist_quantile(h, qs[i].q) * v->ns_per_cycle);
+	fprintf(f, "  max %.0f ns  mean %.0f ns\n", (double)h->max * v->ns_per_cycle,
+		ratio(h->sum, h->count) * v->ns_per_cycle);
+}
+
+static void
+text_bursts(FILE *f, const struct view *v, unsigned int burst)
+{
+	unsigned int printed = 0;
+
+	fprintf(f, "  RX burst sizes  (polls returning N packets, every N):\n   ");
+	for (unsigned int n = 0; n <= burst; n++) {
+		if (v->rx->burst_hist[n] == 0)
+			continue;
+		fprintf(f, " %u:%" PRIu64, n, v->rx->burst_hist[n]);
+		if (++printed % 8 == 0)
+			fprintf(f, "\n   ");
+	}
+	fprintf(f, "\n");
+}
+
+static void
+text_view(FILE *f, const struct run *r, const struct view *v)
+{
+	const struct bp_rx_stats *rx = v->rx;
+	const struct bp_parser_stats *ps = v->ps;
+	const struct decode_counts *d = &ps->decode;
+	const struct bp_episodes *ep = &rx->episodes;
+	double ns = v->ns_per_cycle;
+
+	fprintf(f, "Packets          %" PRIu64 " packets, %" PRIu64 " bytes parsed\n",
+		d->packets, d->bytes);
+	fprintf(f, "Decoded         ");
+#define X(name, help) fprintf(f, " %s %" PRIu64, #name, d->name);
+	DECODE_PROTOCOL_COUNTERS(X)
+#undef X
+	fprintf(f, "\nMalformed        %" PRIu64 " (%.2f%% of packets)\n", d->malformed_total,
+		pct(d->malformed_total, d->packets));
+	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
+		if (d->malformed[i] != 0)
+			fprintf(f, "  %-22s %10" PRIu64 "  %s\n", decode_result_name(i),
+				d->malformed[i], decode_result_help(i));
+
+	fprintf(f, "RX               %" PRIu64 " packets in %" PRIu64 " bursts (%.1f per burst), "
+		"%" PRIu64 " empty polls\n", rx->packets, rx->bursts, ratio(rx->packets, rx->bursts),
+		rx->empty_polls);
+	text_bursts(f, v, r->cfg->burst);
+	fprintf(f, "Ring             %s, capacity %u, policy %s: %" PRIu64 " enqueued, %" PRIu64
+		" dropped (ring full)\n", config_ring_name(r->cfg->ring_kind), v->capacity,
+		config_policy_name(r->cfg->policy), rx->enqueued, rx->dropped);
+	fprintf(f, "  occupancy       high water %" PRIu64 " (%.1f%%), mean %.1f at enqueue, "
+		"%.1f over time\n", rx->high_water, pct(rx->high_water, v->capacity),
+		ratio(rx->occ_sum, rx->occ_samples), ratio(rx->occ_time_sum, rx->occ_time_cycles));
+	fprintf(f, "  time full-ish   above half %.2f%% of the time, above 90%% %.2f%%\n",
+		pct(rx->above_half_cycles, rx->occ_time_cycles),
+		pct(rx->above_90_cycles, rx->occ_time_cycles));
+	fprintf(f, "  back-pressure   ring short of room %" PRIu64 " times; RX waited %.3f ms "
+		"for room, held packets %.3f ms for pacing\n", rx->full_events,
+		(double)rx->wait_cycles * ns / 1e6, (double)rx->pace_cycles * ns / 1e6);
+	text_quantiles(f, v);
+	fprintf(f, "  burst episodes  %" PRIu64 " (start at %u, end at %u packets): deepest %"
+		PRIu64 ", longest %.3f ms, %.3f ms in all, %" PRIu64 " drops inside\n", ep->count,
+		v->episode_high, v->episode_low, ep->deepest, (double)ep->longest_cycles * ns / 1e6,
+		(double)ep->total_cycles * ns / 1e6, ep->drops);
+	fprintf(f, "Parser           %" PRIu64 " packets, busy %.1f%% (%.3f ms busy, %.3f ms idle), "
+		"%.0f ns per packet\n", d->packets, pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles),
+		(double)ps->busy_cycles * ns / 1e6, (double)ps->idle_cycles * ns / 1e6,
+		ratio(ps->busy_cycles, d->packets) * ns);
+}
+
+void
+report_text(FILE *f, const struct run *r)
+{
+	struct bp_rx_stats rx;
+	struct bp_parser_stats ps;
+	struct view v;
+	const struct bp_port_stats *port = &r->port_stats;
+
+	run_total_rx(r, &rx);
+	run_total_parser(r, &ps);
+	v = view_of(r, &rx, &ps);
+	fprintf(f, "\n== burstpipe report: %u pipeline%s, %.3f s ==\n", r->n_pipes,
+		r->n_pipes > 1 ? "s" : "", r->elapsed_s);
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct pipeline *p = &r->pipes[i];
+
+		if (r->replay)
+			fprintf(f, "Source           port %u queue %u: %s, %" PRIu64 " packets%s%s\n",
+				p->port, p->queue, r->cap[i].path, r->cap[i].packets,
+				p->stalled ? " (STALLED: replay gave up waiting)" : "",
+				r->cap[i].cut_short ? " (file cut short)" : "");
+		else
+			fprintf(f, "Source           port %u (%s) queue %u, live\n", p->port,
+				r->src.driver, p->queue);
+	}
+	text_view(f, r, &v);
+	fprintf(f, "Port             imissed %" PRIu64 ", rx_nombuf %" PRIu64 ", ierrors %" PRIu64
+		"\n", port->imissed, port->rx_nombuf, port->ierrors);
+	if (r->n_pipes > 1) {
+		fprintf(f, "Per pipeline     %4s %10s %10s %8s %10s %12s %9s %8s\n", "id", "rx",
+			"parsed", "dropped", "high water", "p99 in ring", "episodes", "busy");
+		for (unsigned int i = 0; i < r->n_pipes; i++) {
+			const struct pipeline *p = &r->pipes[i];
+
+			fprintf(f, "                 %4u %10" PRIu64 " %10" PRIu64 " %8" PRIu64 " %10"
+				PRIu64 " %9.0f ns %9" PRIu64 " %7.1f%%\n", i, p->rx.packets,
+				p->parser.decode.packets, p->rx.dropped, p->rx.high_water,
+				(double)bp_hist_quantile(&p->parser.time_in_ring, 0.99) * v.ns_per_cycle,
+				p->rx.episodes.count, pct(p->parser.busy_cycles,
+							  p->parser.busy_cycles + p->parser.idle_cycles));
+		}
+	}
+	fprintf(f, "Checks           rx.packets %" PRIu64 " == ring.enqueued %" PRIu64
+		" + ring.dropped %" PRIu64 "; ring.enqueued == parser.packets %" PRIu64 ": %s\n",
+		rx.packets, rx.enqueued, rx.dropped, ps.decode.packets,
+		report_conserved(r) ? "OK" : "MISMATCH");
+	if (r->leak_checked)
+		fprintf(f, "Mempool          %u mbufs; %u still in use at exit%s\n", r->pool_size,
+			r->mbufs_in_use, r->mbufs_in_use ? " (LEAK)" : ": every mbuf back");
+}
+
+void
+report_sweep(FILE *f, const struct run *r)
+{
+	const struct sizing_row *best = NULL, *best_pred = NULL;
+
+	if (r->n_sweep == 0)
+		return;
+	fprintf(f, "\n== ring sizing: %s, policy %s, speed %s ==\n", r->cap[0].path,
+		config_policy_name(r->cfg->policy),
+		r->cfg->pps ? "uniform --pps" : r->cfg->replay_speed > 0 ? "paced" : "unpaced");
+	fprintf(f, "%9s | %9s %9s %10s %12s %9s | %14s %14s\n", "ring size", "dropped", "high wat",
+		"wait ms", "p99 in ring", "episodes", "pred. dropped", "pred. high wat");
+	for (unsigned int i = 0; i < r->n_sweep; i++) {
+		const struct sizing_row *s = &r->sweep[i];
+
+		fprintf(f, "%9u | %9" PRIu64 " %9" PRIu64 " %10.3f %9.0f ns %9" PRIu64 " | ",
+			s->capacity, s->dropped, s->high_water, (double)s->wait_ns / 1e6,
+			(double)s->p99_ns, s->episodes);
+		if (s->predicted)
+			fprintf(f, "%14" PRIu64 " %14" PRIu64 "\n", s->pred.dropped, s->pred.high_water);
+		else
+			fprintf(f, "%14s %14s\n", "-", "-");
+		/* Lossless: nothing dropped, and under spin nothing held back. */
+		if (best == NULL && s->dropped == 0 && s->wait_ns == 0)
+			best = s;
+		if (best_pred == NULL && s->predicted && s->pred.dropped == 0 &&
+		    s->pred.blocked_ns == 0)
+			best_pred = s;
+	}
+	if (best != NULL)
+		fprintf(f, "smallest size that lost nothing (no drop, no wait): %u", best->capacity);
+	else
+		fprintf(f, "no size tried was lossless: try larger sizes");
+	if (best_pred != NULL)
+		fprintf(f, "; predicted: %u (service time %.0f ns per packet)\n",
+			best_pred->capacity, r->sweep[0].service_ns);
+	else
+		fprintf(f, "\n");
+}
+
+void
+report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
+{
+	uint64_t now = rte_rdtsc(), rx = 0, parsed = 0, dropped = 0, occ = 0;
+	double secs = (double)(now - prev->tsc) / (double)r->ctl.tsc_hz;
+
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+
+		rx += p->rx.packets;
+		parsed += p->parser.decode.packets;
+		dropped += p->rx.dropped;
+		occ += handoff_count(&p->ring);
+	}
+	fprintf(f, "[%8.3f s] rx %.0f pps, parsed %.0f pps, dropped %" PRIu64 ", in ring %" PRIu64
+		" (totals: rx %" PRIu64 ", parsed %" PRIu64 ")\n",
+		(double)(now - r->ctl.start_tsc) / (double)r->ctl.tsc_hz,
+		(double)(rx - prev->rx) / secs, (double)(parsed - prev->parsed) / secs,
+		dropped - prev->dropped, occ, rx, parsed);
+	fflush(f);
+	prev->tsc = now;
+	prev->rx = rx;
+	prev->parsed = parsed;
+	prev->dropped = dropped;
+}
+
+/* ---- JSON ---- */
+
+static void
+json_hist_ns(struct json *j, const char *key, const struct bp_hist *h, double ns)
+{
+	json_begin_object(j, key);
+	json_u64(j, "count", h->count);
+	json_double(j, "mean", ratio(h->sum, h->count) * ns);
+	json_double(j, "p50", (double)bp_hist_quantile(h, 0.50) * ns);
+	json_double(j, "p90", (double)bp_hist_quantile(h, 0.90) * ns);
+	json_double(j, "p99", (double)bp_hist_quantile(h, 0.99) * ns);
+	json_double(j, "p99_9", (double)bp_hist_quantile(h, 0.999) * ns);
+	json_double(j, "max", (double)h->max * ns);
+	/* Non-empty buckets as [low_ns, high_ns, count]. */
+	json_begin_array(j, "hist");
+	for (unsigned int i = 0; i < BP_HIST_BUCKETS; i++) {
+		uint64_t lo, hi;
+
+		if (h->bucket[i] == 0)
+			continue;
+		bp_hist_bucket_range(i, &lo, &hi);
+		json_begin_array(j, NULL);
+		json_double(j, NULL, (double)lo * ns);
+		json_double(j, NULL, (double)(hi + 1) * ns);
+		json_u64(j, NULL, h->bucket[i]);
+		json_end_array(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static void
+json_view(struct json *j, const struct run *r, const struct view *v,
+	  const struct bp_port_stats *port)
+{
+	const struct bp_rx_stats *rx = v->rx;
+	const struct bp_parser_stats *ps = v->ps;
+	const struct decode_counts *d = &ps->decode;
+	const struct bp_episodes *ep = &rx->episodes;
+	double ns = v->ns_per_cycle;
+	unsigned int bin = v->capacity / BP_OCC_BINS + 1, last = 0;
+
+	json_u64(j, "packets", d->packets);
+	json_u64(j, "bytes", d->bytes);
+	json_begin_object(j, "decode");
+#define X(name, help) json_u64(j, #name, d->name);
+	DECODE_PROTOCOL_COUNTERS(X)
+#undef X
+	json_end_object(j);
+	json_begin_object(j, "malformed");
+	json_u64(j, "total", d->malformed_total);
+	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
+		json_u64(j, decode_result_name(i), d->malformed[i]);
+	json_end_object(j);
+
+	json_begin_object(j, "rx");
+	json_u64(j, "packets", rx->packets);
+	json_u64(j, "bytes", rx->bytes);
+	json_u64(j, "bursts", rx->bursts);
+	json_u64(j, "empty_polls", rx->empty_polls);
+	if (port != NULL) {
+		json_u64(j, "imissed", port->imissed);
+		json_u64(j, "rx_nombuf", port->rx_nombuf);
+		json_u64(j, "ierrors", port->ierrors);
+	}
+	json_double(j, "wait_ns", (double)rx->wait_cycles * ns);
+	json_double(j, "pace_ns", (double)rx->pace_cycles * ns);
+	json_double(j, "busy_ns", (double)rx->busy_cycles * ns);
+	json_begin_array(j, "burst_hist");
+	for (unsigned int n = 0; n <= r->cfg->burst; n++)
+		json_u64(j, NULL, rx->burst_hist[n]);
+	json_end_array(j);
+	json_end_object(j);
+
+	json_begin_object(j, "ring");
+	json_string(j, "kind", config_ring_name(r->cfg->ring_kind));
+	json_string(j, "policy", config_policy_name(r->cfg->policy));
+	json_u64(j, "capacity", v->capacity);
+	json_u64(j, "enqueued", rx->enqueued);
+	json_u64(j, "dropped", rx->dropped);
+	json_u64(j, "full_events", rx->full_events);
+	json_double(j, "wait_ns", (double)rx->wait_cycles * ns);
+	json_u64(j, "high_water", rx->high_water);
+	json_u64(j, "occupancy_samples", rx->occ_samples);
+	json_double(j, "occupancy_mean", ratio(rx->occ_sum, rx->occ_samples));
+	json_double(j, "occupancy_time_mean", ratio(rx->occ_time_sum, rx->occ_time_cycles));
+	json_double(j, "above_half_pct", pct(rx->above_half_cycles, rx->occ_time_cycles));
+	json_double(j, "above_90_pct", pct(rx->above_90_cycles, rx->occ_time_cycles));
+	json_begin_object(j, "occupancy_hist");
+	json_u64(j, "bin_width", bin);
+	for (unsigned int i = 0; i <= BP_OCC_BINS; i++)
+		if (rx->occ_hist[i] != 0)
+			last = i;
+	json_begin_array(j, "counts");
+	for (unsigned int i = 0; i <= last; i++)
+		json_u64(j, NULL, rx->occ_hist[i]);
+	json_end_array(j);
+	json_end_object(j);
+	json_hist_ns(j, "time_in_ring_ns", &ps->time_in_ring, ns);
+	json_begin_object(j, "episodes");
+	json_u64(j, "high_mark", v->episode_high);
+	json_u64(j, "low_mark", v->episode_low);
+	json_u64(j, "count", ep->count);
+	json_u64(j, "deepest", ep->deepest);
+	json_double(j, "longest_ns", (double)ep->longest_cycles * ns);
+	json_double(j, "total_ns", (double)ep->total_cycles * ns);
+	json_u64(j, "drops", ep->drops);
+	json_end_object(j);
+	json_end_object(j);
+
+	json_begin_object(j, "parser");
+	json_u64(j, "packets", d->packets);
+	json_u64(j, "dequeues", ps->dequeues);
+	json_double(j, "busy_ns", (double)ps->busy_cycles * ns);
+	json_double(j, "idle_ns", (double)ps->idle_cycles * ns);
+	json_double(j, "busy_pct", pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles));
+	json_double(j, "service_ns_per_packet", ratio(ps->busy_cycles, d->packets) * ns);
+	json_end_object(j);
+	json_bool(j, "conserved", view_conserved(v));
+}
+
+static void
+json_sweep(struct json *j, const struct run *r)
+{
+	json_begin_array(j, "sweep");
+	for (unsigned int i = 0; i < r->n_sweep; i++) {
+		const struct sizing_row *s = &r->sweep[i];
+
+		json_begin_object(j, NULL);
+		json_u64(j, "capacity", s->capacity);
+		json_u64(j, "enqueued", s->enqueued);
+		json_u64(j, "dropped", s->dropped);
+		json_u64(j, "high_water", s->high_water);
+		json_u64(j, "wait_ns", s->wait_ns);
+		json_u64(j, "p99_ns", s->p99_ns);
+		json_u64(j, "episodes", s->episodes);
+		json_double(j, "service_ns", s->service_ns);
+		if (s->predicted) {
+			json_begin_object(j, "predicted");
+			json_u64(j, "dropped", s->pred.dropped);
+			json_u64(j, "high_water", s->pred.high_water);
+			json_u64(j, "blocked_ns", s->pred.blocked_ns);
+			json_end_object(j);
+		}
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+int
+report_json(FILE *f, const struct run *r)
+{
+	struct bp_rx_stats rx;
+	struct bp_parser_stats ps;
+	struct view v;
+	struct json j;
+
+	run_total_rx(r, &rx);
+	run_total_parser(r, &ps);
+	v = view_of(r, &rx, &ps);
+	json_init(&j, f);
+	json_begin_object(&j, NULL);
+	json_view(&j, r, &v, &r->port_stats);
+	json_begin_array(&j, "pipelines");
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct pipeline *p = &r->pipes[i];
+		struct view pv = view_of(r, &p->rx, &p->parser);
+
+		json_begin_object(&j, NULL);
+		json_u64(&j, "id", i);
+		json_u64(&j, "port", p->port);
+		json_u64(&j, "queue", p->queue);
+		json_u64(&j, "rx_lcore", p->rx_lcore);
+		json_u64(&j, "parser_lcore", p->parser_lcore);
+		if (r->replay) {
+			json_string(&j, "pcap", r->cap[i].path);
+			json_u64(&j, "expected", p->expected);
+			json_bool(&j, "stalled", p->stalled);
+		}
+		json_view(&j, r, &pv, NULL);
+		json_u64(&j, "timeline_lost", p->lanes.rx_lost + p->lanes.parse_lost);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_begin_object(&j, "mempool");
+	json_u64(&j, "size", r->pool_size);
+	json_u64(&j, "in_use_at_exit", r->mbufs_in_use);
+	json_bool(&j, "checked", r->leak_checked);
+	json_end_object(&j);
+	json_begin_object(&j, "run");
+	json_double(&j, "elapsed_s", r->elapsed_s);
+	json_u64(&j, "burst", r->cfg->burst);
+	json_double(&j, "replay_speed", r->cfg->replay_speed);
+	json_u64(&j, "pps", r->cfg->pps);
+	json_u64(&j, "parse_cost_ns", r->cfg->parse_cost_ns);
+	json_bool(&j, "replay", r->replay);
+	json_double(&j, "tsc_hz", (double)r->ctl.tsc_hz);
+	json_end_object(&j);
+	if (r->n_sweep > 0)
+		json_sweep(&j, r);
+	json_end_object(&j);
+	return fclose(f) == 0 ? 0 : -1;
+}

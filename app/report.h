@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The reporter: every figure of stats.h, printed once as a human report on
+ * stdout and once as JSON (--stats-json), from the same views; plus the
+ * one-line-per-interval progress lines (--stats-period).
+ */
+#ifndef BURSTPIPE_REPORT_H
+#define BURSTPIPE_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "run.h"
+
+/* Counters that must add up, checked for the totals and every pipeline. */
+bool report_conserved(const struct run *r);
+
+void report_text(FILE *f, const struct run *r);
+/* Write the JSON to f (opened at setup, so a bad path fails before the run). */
+int report_json(FILE *f, const struct run *r);
+
+/* The sizing table of a --ring-sizes sweep. */
+void report_sweep(FILE *f, const struct run *r);
+
+/* One progress line from the live counters; *prev holds the last line's
+ * totals and the time it was taken. */
+struct report_progress {
+	uint64_t tsc;
+	uint64_t rx, parsed, dropped;
+};
+void report_progress_line(FILE *f, const struct run *r, struct report_progress *prev);
+
+#endif /* BURSTPIPE_REPORT_H */

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * One pass of a run: make the rings, launch an RX and a parser lcore per
+ * pipeline, report while they work, collect what they measured.
+ */
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_launch.h>
+#include <rte_pause.h>
+#include <rte_lcore.h>
+#include <rte_thread.h>
+
+#include "report.h"
+#include "run.h"
+
+/*
+ * Every lcore reports ready and waits for go, so that time zero is the same
+ * for all and no measurement includes an lcore's wake-up after launch (a
+ * halted vCPU can take milliseconds to wake).
+ */
+static void
+wait_for_go(struct run_ctl *ctl)
+{
+	atomic_fetch_add(&ctl->lcores_ready, 1);
+	while (!atomic_load_explicit(&ctl->go, memory_order_acquire))
+		rte_pause();
+}
+
+static int
+rx_role(void *arg)
+{
+	struct pipeline *p = arg;
+
+	wait_for_go(p->ctl);
+	rx_lcore_main(p);
+	atomic_fetch_sub(&p->ctl->lcores_running, 1);
+	return 0;
+}
+
+static int
+parser_role(void *arg)
+{
+	struct pipeline *p = arg;
+
+	wait_for_go(p->ctl);
+	parser_lcore_main(p);
+	atomic_fetch_sub(&p->ctl->lcores_running, 1);
+	return 0;
+}
+
+/* Drain the timeline lanes and print progress lines until the lcores end. */
+static void
+reporter_loop(struct run *r)
+{
+	const struct bp_config *cfg = r->cfg;
+	struct report_progress prev = {.tsc = r->ctl.start_tsc};
+	uint64_t period = (uint64_t)(cfg->stats_period * (double)r->ctl.tsc_hz);
+	uint64_t next_line = r->ctl.start_tsc + period;
+	double ns_per_cycle = 1e9 / (double)r->ctl.tsc_hz;
+	bool more = true;
+
+	while (more) {
+		/* Read the count before the last drain, so nothing written
+		 * before the lcores ended is left behind. */
+		more = atomic_load(&r->ctl.lcores_running) > 0;
+		if (r->timeline != NULL)
+			for (unsigned int i = 0; i < r->n_pipes; i++)
+				timeline_drain(r->timeline, i, &r->pipes[i].lanes,
+					       cfg->timeline_interval_ms, ns_per_cycle, r->capacity,
+					       !more);
+		if (period != 0 && more && rte_rdtsc() >= next_line) {
+			report_progress_line(stdout, r, &prev);
+			next_line += period;
+		}
+		if (more)
+			usleep(2000);
+	}
+}
+
+static void *
+reporter_thread(void *arg)
+{
+	reporter_loop(arg);
+	return NULL;
+}
+
+static void
+reset_pipeline(struct pipeline *p)
+{
+	memset(&p->rx, 0, sizeof(p->rx));
+	memset(&p->parser, 0, sizeof(p->parser));
+	p->stalled = false;
+	p->nombuf_lost = 0;
+	p->lanes.rx_occ_max = 0;
+	p->lanes.rx_lost = 0;
+	p->lanes.parse_lost = 0;
+	memset(&p->lanes.parse_hist, 0, sizeof(p->lanes.parse_hist));
+	memset(&p->lanes.prev_rx, 0, sizeof(p->lanes.prev_rx));
+	memset(&p->lanes.prev_parse, 0, sizeof(p->lanes.prev_parse));
+	p->lanes.have_rx = p->lanes.have_parse = 0;
+	spsc_ring_reset(tl_rx_ring_ring(p->lanes.rx), 0);
+	spsc_ring_reset(tl_parse_ring_ring(p->lanes.parse), 0);
+}
+
+int
+run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
+{
+	const struct bp_config *cfg = r->cfg;
+	pthread_t reporter;
+	bool reporter_started = false;
+	uint64_t end;
+
+	r->capacity = capacity;
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+		char name[RTE_RING_NAMESIZE];
+		int rc;
+
+		reset_pipeline(p);
+		snprintf(name, sizeof(name), "bp_ring%u_%u", i, capacity);
+		rc = handoff_create(&p->ring, cfg->ring_kind, capacity, r->src.socket, name);
+		if (rc != 0) {
+			snprintf(err, errlen, "cannot make a ring of %u for pipeline %u: %s",
+				 capacity, i, rte_strerror(-rc));
+			return -1;
+		}
+		/* Marks in slots; the high mark is at least 1 so that an
+		 * episode means something even on a tiny ring. */
+		p->episode_high = (capacity * cfg->episode_high_pct + 99) / 100;
+		if (p->episode_high == 0)
+			p->episode_high = 1;
+		p->episode_low = capacity * cfg->episode_low_pct / 100;
+		if (p->episode_low >= p->episode_high)
+			p->episode_low = p->episode_high - 1;
+	}
+
+	atomic_store(&r->ctl.lcores_running, 2 * r->n_pipes);
+	atomic_store(&r->ctl.lcores_ready, 0);
+	atomic_store(&r->ctl.go, false);
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+
+		rte_eal_remote_launch(parser_role, p, p->parser_lcore);
+		if (!(i == 0 && r->main_runs_rx))
+			rte_eal_remote_launch(rx_role, p, p->rx_lcore);
+	}
+	/* Main's own RX role (if any) joins the barrier when it starts. */
+	while (atomic_load(&r->ctl.lcores_ready) < 2 * r->n_pipes - (r->main_runs_rx ? 1 : 0))
+		rte_pause();
+	r->ctl.start_tsc = rte_rdtsc();
+	r->ctl.deadline_tsc = cfg->duration > 0 ?
+		r->ctl.start_tsc + (uint64_t)(cfg->duration * (double)r->ctl.tsc_hz) : 0;
+	atomic_store_explicit(&r->ctl.go, true, memory_order_release);
+	if (r->main_runs_rx) {
+		/* Main polls pipeline 0; a control thread reports. */
+		if ((cfg->stats_period > 0 || r->timeline != NULL) &&
+		    rte_ctrl_thread_create(&reporter, "bp-report", NULL, reporter_thread, r) == 0)
+			reporter_started = true;
+		rx_role(&r->pipes[0]);
+		rte_eal_mp_wait_lcore();
+		if (reporter_started)
+			pthread_join(reporter, NULL);
+		else if (r->timeline != NULL)
+			reporter_loop(r);	/* no thread: drain at the end */
+	} else {
+		reporter_loop(r);
+		rte_eal_mp_wait_lcore();
+	}
+	end = rte_rdtsc();
+	r->elapsed_s = (double)(end - r->ctl.start_tsc) / (double)r->ctl.tsc_hz;
+	port_read_stats(r->src.port, &r->port_stats);
+
+	/* Parsers stop only on a drained ring, so nothing should be left. */
+	r->ring_leftover = 0;
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		r->ring_leftover += handoff_destroy(&r->pipes[i].ring);
+	return 0;
+}
+
+void
+run_total_rx(const struct run *r, struct bp_rx_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct bp_rx_stats *s = &r->pipes[i].rx;
+
+		out->packets += s->packets;
+		out->bytes += s->bytes;
+		out->bursts += s->bursts;
+		out->empty_polls += s->empty_polls;
+		for (unsigned int n = 0; n <= BP_BURST_MAX; n++)
+			out->burst_hist[n] += s->burst_hist[n];
+		out->enqueued += s->enqueued;
+		out->dropped += s->dropped;
+		out->full_events += s->full_events;
+		out->wait_cycles += s->wait_cycles;
+		out->pace_cycles += s->pace_cycles;
+		out->busy_cycles += s->busy_cycles;
+		out->occ_samples += s->occ_samples;
+		out->occ_sum += s->occ_sum;
+		out->high_water = RTE_MAX(out->high_water, s->high_water);
+		for (unsigned int b = 0; b <= BP_OCC_BINS; b++)
+			out->occ_hist[b] += s->occ_hist[b];
+		out->occ_time_cycles += s->occ_time_cycles;
+		out->occ_time_sum += s->occ_time_sum;
+		out->above_half_cycles += s->above_half_cycles;
+		out->above_90_cycles += s->above_90_cycles;
+		out->episodes.count += s->episodes.count;
+		out->episodes.deepest = RTE_MAX(out->episodes.deepest, s->episodes.deepest);
+		out->episodes.longest_cycles = RTE_MAX(out->episodes.longest_cycles,
+						       s->episodes.longest_cycles);
+		out->episodes.total_cycles += s->episodes.total_cycles;
+		out->episodes.drops += s->episodes.drops;
+	}
+}
+
+void
+run_total_parser(const struct run *r, struct bp_parser_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct bp_parser_stats *s = &r->pipes[i].parser;
+		const uint64_t *src = (const uint64_t *)&s->decode;
+		uint64_t *dst = (uint64_t *)&out->decode;
+
+		/* struct decode_counts is uint64_t fields only. */
+		for (size_t k = 0; k < sizeof(s->decode) / sizeof(uint64_t); k++)
+			dst[k] += src[k];
+		out->dequeues += s->dequeues;
+		out->busy_cycles += s->busy_cycles;
+		out->idle_cycles += s->idle_cycles;
+		out->time_in_ring.count += s->time_in_ring.count;
+		out->time_in_ring.sum += s->time_in_ring.sum;
+		out->time_in_ring.max = RTE_MAX(out->time_in_ring.max, s->time_in_ring.max);
+		for (unsigned int b = 0; b < BP_HIST_BUCKETS; b++)
+			out->time_in_ring.bucket[b] += s->time_in_ring.bucket[b];
+	}
+}

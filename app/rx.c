@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The RX lcore: poll one queue, pace the packets if asked, stamp them with
+ * the TSC and push them into the ring; measure how the ring fills.
+ *
+ * The hot path allocates nothing, locks nothing and logs nothing.
+ */
+#include <rte_cycles.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_mbuf_dyn.h>
+#include <rte_pause.h>
+
+#include "pipeline.h"
+
+/* How long a replay waits for a packet the file still owes before it gives
+ * up (the PMD lost it some way the counters do not show). */
+#define RX_STALL_SECONDS 2
+
+/* The RX lcore's private bookkeeping, kept off the shared stats. */
+struct rx_state {
+	struct pipeline *p;
+	struct bp_rx_stats *st;
+	unsigned int capacity;
+	uint64_t occ_bin_div;		/* occupancy -> histogram bin */
+	uint32_t last_occ;		/* the latest occupancy reading */
+	uint64_t last_occ_tsc;		/* and when it was taken */
+	uint64_t idle_sample_cycles;	/* reading interval while idle */
+	uint64_t last_rx_tsc;		/* last poll that returned packets */
+	uint64_t next_stats_tsc;	/* next rte_eth_stats_get on idle */
+	/* pacing */
+	bool pace_t0_set;
+	bool pace_started;		/* pace_ts0 is known */
+	uint64_t pace_t0_tsc;		/* TSC when the first packet went out */
+	uint64_t pace_ts0;		/* its capture timestamp */
+	uint64_t pace_seq;		/* packets released (for --pps) */
+	double pace_cycles_per_unit;	/* TSC cycles per timestamp unit at --replay-speed */
+	double pace_cycles_per_pkt;	/* for --pps */
+};
+
+/* Push the RX record of the interval being filled, and start the next. */
+static void
+rx_emit(struct rx_state *s)
+{
+	struct timeline_lanes *l = &s->p->lanes;
+	struct tl_rx_rec rec = {
+		.idx = l->rx_next,
+		.packets = s->st->packets,
+		.enqueued = s->st->enqueued,
+		.dropped = s->st->dropped,
+		.wait_cycles = s->st->wait_cycles,
+		.occ_time_sum = s->st->occ_time_sum,
+		.occ_time_cycles = s->st->occ_time_cycles,
+		.occ_max = l->rx_occ_max,
+	};
+
+	if (tl_rx_ring_enqueue(l->rx, &rec) != 0)
+		l->rx_lost++;
+	l->rx_next++;
+	l->rx_occ_max = s->last_occ;
+}
+
+/* Close the timeline intervals that ended before now. */
+static void
+rx_tick(struct rx_state *s, uint64_t now)
+{
+	const struct run_ctl *ctl = s->p->ctl;
+
+	if (ctl->interval_cycles == 0)
+		return;
+	while (now >= ctl->start_tsc + (s->p->lanes.rx_next + 1) * ctl->interval_cycles)
+		rx_emit(s);
+}
+
+/*
+ * A new occupancy reading at time now: account for the time the previous
+ * reading held, and follow burst episodes.
+ */
+static inline void
+rx_occupancy(struct rx_state *s, uint64_t now, uint32_t occ)
+{
+	struct bp_rx_stats *st = s->st;
+	struct bp_episodes *ep = &st->episodes;
+	uint64_t dt = now - s->last_occ_tsc;
+	uint32_t prev = s->last_occ;
+
+	st->occ_time_cycles += dt;
+	st->occ_time_sum += (uint64_t)prev * dt;
+	if ((uint64_t)prev * 2 > s->capacity)
+		st->above_half_cycles += dt;
+	if ((uint64_t)prev * 10 > (uint64_t)s->capacity * 9)
+		st->above_90_cycles += dt;
+	s->last_occ = occ;
+	s->last_occ_tsc = now;
+	if (occ > s->p->lanes.rx_occ_max)
+		s->p->lanes.rx_occ_max = occ;
+
+	if (!ep->open) {
+		if (occ >= s->p->episode_high) {
+			ep->open = true;
+			ep->open_since = now;
+			ep->open_depth = occ;
+		}
+	} else {
+		if (occ > ep->open_depth)
+			ep->open_depth = occ;
+		if (occ <= s->p->episode_low) {
+			uint64_t len = now - ep->open_since;
+
+			ep->open = false;
+			ep->count++;
+			ep->total_cycles += len;
+			if (len > ep->longest_cycles)
+				ep->longest_cycles = len;
+			if (ep->open_depth > ep->deepest)
+				ep->deepest = ep->open_depth;
+		}
+	}
+}
+
+/*
+ * While RX has nothing to enqueue (empty polls, pacing waits) the ring
+ * drains: read its count now and then so occupancy over time and episode
+ * ends are seen. Not every spin: each read pulls the consumer's index line.
+ */
+static inline void
+rx_idle_occupancy(struct rx_state *s, uint64_t now)
+{
+	if (now - s->last_occ_tsc >= s->idle_sample_cycles)
+		rx_occupancy(s, now, handoff_count(&s->p->ring));
+}
+
+/* An occupancy reading taken at an enqueue (from free_space). */
+static inline void
+rx_enqueue_occupancy(struct rx_state *s, uint64_t now, unsigned int free_space)
+{
+	struct bp_rx_stats *st = s->st;
+	uint32_t occ = s->capacity - free_space;
+
+	st->occ_samples++;
+	st->occ_sum += occ;
+	st->occ_hist[occ / s->occ_bin_div]++;
+	if (occ > st->high_water)
+		st->high_water = occ;
+	rx_occupancy(s, now, occ);
+}
+
+static inline void
+rx_stamp(const struct pipeline *p, struct rte_mbuf **m, unsigned int n, uint64_t now)
+{
+	for (unsigned int i = 0; i < n; i++)
+		*RTE_MBUF_DYNFIELD(m[i], p->ctl->stamp_offset, uint64_t *) = now;
+}
+
+/* Hand n packets to the ring under the run's policy. */
+static void
+rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *now)
+{
+	struct pipeline *p = s->p;
+	struct bp_rx_stats *st = s->st;
+	unsigned int free_space, done;
+
+	rx_stamp(p, m, n, *now);
+	done = handoff_enqueue(&p->ring, m, n, &free_space);
+	rx_enqueue_occupancy(s, *now, free_space);
+	if (likely(done == n)) {
+		st->enqueued += n;
+		return;
+	}
+	st->full_events++;
+	if (p->cfg->policy == BP_POLICY_DROP) {
+		unsigned int lost = n - done;
+
+		rte_pktmbuf_free_bulk(m + done, lost);
+		st->enqueued += done;
+		st->dropped += lost;
+		if (st->episodes.open)
+			st->episodes.drops += lost;
+		return;
+	}
+	/* Spin: lossless. The parser is alive and will make room; even a stop
+	 * request waits, because these packets were already accepted. */
+	{
+		uint64_t t0 = *now;
+
+		while (done < n) {
+			rte_pause();
+			*now = rte_rdtsc();
+			/* Stamp when they really go in, not when they first tried. */
+			rx_stamp(p, m + done, n - done, *now);
+			done += handoff_enqueue(&p->ring, m + done, n - done, &free_space);
+			rx_enqueue_occupancy(s, *now, free_space);
+			rx_tick(s, *now);
+		}
+		st->wait_cycles += *now - t0;
+		st->enqueued += n;
+	}
+}
+
+/*
+ * The pcap PMD of DPDK 22.11 stamps microseconds; later releases may stamp
+ * nanoseconds. The first packet's stamp against its capture time (read with
+ * libpcap) tells which, once.
+ */
+static void
+rx_pace_unit(struct rx_state *s, uint64_t ts)
+{
+	struct pipeline *p = s->p;
+	uint64_t first = p->first_ts_ns;
+	uint64_t as_us = ts * 1000;
+	uint64_t d_us = as_us > first ? as_us - first : first - as_us;
+	uint64_t d_ns = ts > first ? ts - first : first - ts;
+	double unit_ns = d_us <= d_ns ? 1000.0 : 1.0;
+
+	s->pace_cycles_per_unit = unit_ns * (double)p->ctl->tsc_hz / 1e9 / p->cfg->replay_speed;
+}
+
+/* The TSC at which packet m may enter the ring. */
+static inline uint64_t
+rx_release_tsc(struct rx_state *s, struct rte_mbuf *m)
+{
+	struct pipeline *p = s->p;
+
+	if (p->cfg->pps != 0)
+		return s->pace_t0_tsc + (uint64_t)((double)s->pace_seq * s->pace_cycles_per_pkt);
+	if (p->cfg->replay_speed <= 0 || p->ctl->ts_offset < 0 || !(m->ol_flags & p->ctl->ts_flag))
+		return 0;	/* no timestamp: nothing to wait for */
+	{
+		uint64_t ts = *RTE_MBUF_DYNFIELD(m, p->ctl->ts_offset, rte_mbuf_timestamp_t *);
+
+		if (!s->pace_started) {
+			s->pace_started = true;
+			s->pace_ts0 = ts;
+			rx_pace_unit(s, ts);
+		}
+		if (ts <= s->pace_ts0)
+			return s->pace_t0_tsc;
+		return s->pace_t0_tsc + (uint64_t)((double)(ts - s->pace_ts0) *
+						   s->pace_cycles_per_unit);
+	}
+}
+
+/* Pace (if asked) and enqueue a burst of n packets. */
+static void
+rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *now)
+{
+	struct pipeline *p = s->p;
+	unsigned int i = 0;
+
+	if (!p->paced) {
+		rx_enqueue(s, m, n, now);
+		return;
+	}
+	if (!s->pace_t0_set) {
+		/* Time zero of the replay: the first packet goes out now. */
+		s->pace_t0_set = true;
+		s->pace_t0_tsc = *now;
+	}
+	while (i < n) {
+		unsigned int j = i;
+
+		/* The packets whose time has come go in together. */
+		while (j < n && rx_release_tsc(s, m[j]) <= *now) {
+			j++;
+			s->pace_seq++;
+		}
+		if (j > i) {
+			rx_enqueue(s, m + i, j - i, now);
+			i = j;
+			continue;
+		}
+		/* Hold the next one back until its time. A stop request
+		 * releases everything at once: accepted packets are never lost. */
+		{
+			uint64_t until = rx_release_tsc(s, m[i]), t0 = *now;
+
+			while (*now < until && !atomic_load_explicit(&p->ctl->stop,
+								     memory_order_relaxed)) {
+				rte_pause();
+				*now = rte_rdtsc();
+				rx_idle_occupancy(s, *now);
+				rx_tick(s, *now);
+			}
+			s->st->pace_cycles += *now - t0;
+			if (*now < until) {
+				rx_enqueue(s, m + i, n - i, now);
+				s->pace_seq += n - i;
+				return;
+			}
+		}
+	}
+}
+
+/* On an idle poll of a replay: has the file delivered everything it owes? */
+static bool
+rx_replay_complete(struct rx_state *s, uint64_t now)
+{
+	struct pipeline *p = s->p;
+	struct rte_eth_stats es;
+
+	if (s->st->packets >= p->expected)
+		return true;
+	/* Packets the PMD read but could not put in an mbuf never arrive:
+	 * check the port's rx_nombuf now and then (never on the hot path). */
+	if (now >= s->next_stats_tsc) {
+		s->next_stats_tsc = now + p->ctl->tsc_hz / 1000;
+		if (rte_eth_stats_get(p->port, &es) == 0 && es.rx_nombuf > 0 &&
+		    s->st->packets + es.rx_nombuf >= p->expected) {
+			p->nombuf_lost = es.rx_nombuf;
+			return true;
+		}
+	}
+	if (now - s->last_rx_tsc > RX_STALL_SECONDS * p->ctl->tsc_hz) {
+		p->stalled = true;
+		return true;
+	}
+	return false;
+}
+
+int
+rx_lcore_main(void *arg)
+{
+	struct pipeline *p = arg;
+	struct rte_mbuf *m[BP_BURST_MAX];
+	const unsigned int burst = p->cfg->burst;
+	struct rx_state s = {
+		.p = p,
+		.st = &p->rx,
+		.capacity = p->ring.capacity,
+		.occ_bin_div = p->ring.capacity / BP_OCC_BINS + 1,
+	};
+	uint64_t now = rte_rdtsc();
+
+	if (p->cfg->pps != 0)
+		s.pace_cycles_per_pkt = (double)p->ctl->tsc_hz / (double)p->cfg->pps;
+	s.idle_sample_cycles = p->ctl->tsc_hz / 2000000;	/* 0.5 us */
+	s.st->start_tsc = now;
+	s.last_occ_tsc = now;
+	s.last_rx_tsc = now;
+	p->lanes.rx_next = (now - p->ctl->start_tsc) / (p->ctl->interval_cycles ?
+							 p->ctl->interval_cycles : 1);
+
+	while (!atomic_load_explicit(&p->ctl->stop, memory_order_relaxed)) {
+		uint16_t n = rte_eth_rx_burst(p->port, p->queue, m, burst);
+
+		now = rte_rdtsc();
+		s.st->burst_hist[n]++;
+		if (n == 0) {
+			s.st->empty_polls++;
+			rx_idle_occupancy(&s, now);
+			rx_tick(&s, now);
+			if (p->replay && rx_replay_complete(&s, now))
+				break;
+			if (p->ctl->deadline_tsc != 0 && now >= p->ctl->deadline_tsc)
+				break;
+			continue;
+		}
+		s.st->bursts++;
+		s.st->packets += n;
+		for (unsigned int i = 0; i < n; i++)
+			s.st->bytes += m[i]->pkt_len;
+		s.last_rx_tsc = now;
+		rx_deliver(&s, m, n, &now);
+		s.st->busy_cycles += rte_rdtsc() - s.last_rx_tsc;
+		rx_tick(&s, now);
+	}
+	/* Everything is in the ring: the parser drains it and stops. Keep
+	 * watching it drain, so that occupancy over time and the last burst
+	 * episode are complete. */
+	handoff_close(&p->ring);
+	do {
+		rte_pause();
+		now = rte_rdtsc();
+		rx_idle_occupancy(&s, now);
+		rx_tick(&s, now);
+	} while (s.last_occ != 0);
+	s.st->end_tsc = now;
+	if (p->ctl->interval_cycles != 0)
+		rx_emit(&s);	/* the last, partial interval */
+	return 0;
+}

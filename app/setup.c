@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Setting a run up and tearing it down: lcores, the source port and its
+ * captures, the mbuf pool, the pipelines, the dynamic mbuf fields, the
+ * timeline file and telemetry.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <rte_cycles.h>
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_malloc.h>
+#include <rte_mbuf.h>
+#include <rte_mbuf_dyn.h>
+
+#include "setup.h"
+#include "telemetry.h"
+
+/* Give each pipeline an RX and a parser lcore from the EAL's list. */
+static int
+assign_lcores(struct run *r, char *err, size_t errlen)
+{
+	unsigned int workers[RTE_MAX_LCORE], n = 0, need = 2 * r->n_pipes, next = 0;
+	unsigned int lcore;
+
+	RTE_LCORE_FOREACH_WORKER(lcore)
+		workers[n++] = lcore;
+	if (n + 1 < need)
+		return bp_fail(err, errlen, "too few lcores: %u pipeline%s need%s %u (an RX and a parser "
+			    "lcore each), EAL has %u: give e.g. -l 0-%u", r->n_pipes,
+			    r->n_pipes > 1 ? "s" : "", r->n_pipes > 1 ? "" : "s", need, n + 1,
+			    need - 1);
+	/* With one lcore short, the main lcore polls pipeline 0 and a control
+	 * thread reports; otherwise main only reports. */
+	r->main_runs_rx = n + 1 == need;
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+
+		p->rx_lcore = i == 0 && r->main_runs_rx ? rte_get_main_lcore() : workers[next++];
+		p->parser_lcore = workers[next++];
+	}
+	return 0;
+}
+
+/* Find the port, its captures (if it replays files), and check them. */
+static int
+open_source(struct run *r, char *err, size_t errlen)
+{
+	const struct bp_config *cfg = r->cfg;
+	uint16_t port;
+
+	if (cfg->n_pcap > 0) {
+		/* Check the files with libpcap before the PMD sees them. */
+		for (unsigned int i = 0; i < cfg->n_pcap; i++) {
+			struct capture_info info;
+
+			if (capture_inspect(cfg->pcap[i], false, &info, err, errlen) != 0)
+				return -1;
+		}
+		if (port_create_pcap(cfg, &port, err, errlen) != 0)
+			return -1;
+		r->own_port = true;
+	} else if (cfg->port_given) {
+		port = cfg->port;
+		if (!rte_eth_dev_is_valid_port(port))
+			return bp_fail(err, errlen, "--port %u: no such port (%u available)", port,
+				    rte_eth_dev_count_avail());
+	} else {
+		port = rte_eth_find_next_owned_by(0, RTE_ETH_DEV_NO_OWNER);
+		if (port >= RTE_MAX_ETHPORTS)
+			return bp_fail(err, errlen, "no port to read from: give --pcap FILE, a --vdev "
+				    "(e.g. net_pcap0,rx_pcap=FILE) or bind a NIC");
+	}
+	if (port_describe(port, &r->src, err, errlen) != 0)
+		return -1;
+
+	if (r->src.n_pcap > 0) {
+		if (r->src.n_pcap != r->n_pipes)
+			return bp_fail(err, errlen, "port %u replays %u capture file%s (one per queue): "
+				    "give --pipelines %u", port, r->src.n_pcap,
+				    r->src.n_pcap > 1 ? "s" : "", r->src.n_pcap);
+		for (unsigned int i = 0; i < r->src.n_pcap; i++) {
+			/* Timestamps feed the ring-size prediction. */
+			if (capture_inspect(r->src.pcap[i], true, &r->cap[i], err, errlen) != 0)
+				return -1;
+			if (r->cap[i].cut_short)
+				fprintf(stderr, "burstpipe: warning: %s is cut off in the middle of a "
+					"record (%s): replaying its %lu complete packets\n",
+					r->src.pcap[i], r->cap[i].cut_short_msg,
+					(unsigned long)r->cap[i].packets);
+		}
+		r->replay = !r->src.infinite_rx;
+	}
+	if (cfg->replay_speed > 0 && !r->replay)
+		return bp_fail(err, errlen, "--replay-speed paces by capture timestamps: it needs a pcap "
+			    "replay (not a live port, not infinite_rx); use --pps for a uniform rate");
+	if (cfg->n_ring_sizes > 1 && !r->replay)
+		return bp_fail(err, errlen, "--ring-sizes replays a capture once per size: it needs a "
+			    "pcap replay (not a live port, not infinite_rx)");
+	return 0;
+}
+
+static int
+make_pool(struct run *r, char *err, size_t errlen)
+{
+	const struct bp_config *cfg = r->cfg;
+	unsigned int capacity = 0;
+	uint64_t preloaded = 0;
+
+	/* A frame longer than one mbuf's data room arrives as a chain. */
+	r->segs = 1;
+	for (unsigned int i = 0; i < r->src.n_pcap; i++) {
+		unsigned int segs = (r->cap[i].max_caplen + RTE_MBUF_DEFAULT_DATAROOM - 1) /
+				    RTE_MBUF_DEFAULT_DATAROOM;
+
+		r->segs = RTE_MAX(r->segs, segs);
+		if (r->src.infinite_rx)
+			preloaded += r->cap[i].packets;
+	}
+	for (unsigned int i = 0; i < cfg->n_ring_sizes; i++)
+		capacity = RTE_MAX(capacity, cfg->ring_sizes[i]);
+	r->pool_size = port_pool_size(r->n_pipes, capacity, cfg->burst, r->segs,
+				      rte_lcore_count(), preloaded * r->segs);
+	r->pool = rte_pktmbuf_pool_create("bp_mbufs", r->pool_size, BP_POOL_CACHE, 0,
+					  RTE_MBUF_DEFAULT_BUF_SIZE, r->src.socket);
+	if (r->pool == NULL)
+		return bp_fail(err, errlen, "cannot make a pool of %u mbufs (%.0f MB) on socket %d: %s; "
+			    "give EAL more memory (-m) or a smaller --ring-size", r->pool_size,
+			    (double)r->pool_size * (RTE_MBUF_DEFAULT_BUF_SIZE + 128) / 1e6,
+			    r->src.socket, rte_strerror(rte_errno));
+	return 0;
+}
+
+/* Our per-packet TSC stamp, and the PMD's capture timestamp if pacing. */
+static int
+register_dynfields(struct run *r, char *err, size_t errlen)
+{
+	static const struct rte_mbuf_dynfield stamp = {
+		.name = "burstpipe_dynfield_enqueue_tsc",
+		.size = sizeof(uint64_t),
+		.align = __alignof__(uint64_t),
+	};
+
+	r->ctl.stamp_offset = rte_mbuf_dynfield_register(&stamp);
+	if (r->ctl.stamp_offset < 0)
+		return bp_fail(err, errlen, "cannot register the enqueue-time mbuf field: %s",
+			    rte_strerror(rte_errno));
+	r->ctl.ts_offset = -1;
+	if (r->cfg->replay_speed > 0 &&
+	    rte_mbuf_dyn_rx_timestamp_register(&r->ctl.ts_offset, &r->ctl.ts_flag) != 0)
+		return bp_fail(err, errlen, "cannot find the RX timestamp mbuf field: %s",
+			    rte_strerror(rte_errno));
+	return 0;
+}
+
+/* The output files, opened first: a bad path fails before anything runs. */
+static int
+open_outputs(struct run *r, char *err, size_t errlen)
+{
+	const struct bp_config *cfg = r->cfg;
+
+	if (cfg->stats_json != NULL) {
+		r->stats_json = fopen(cfg->stats_json, "w");
+		if (r->stats_json == NULL)
+			return bp_fail(err, errlen, "--stats-json %s: cannot write: %s", cfg->stats_json,
+				       strerror(errno));
+	}
+	if (cfg->timeline != NULL) {
+		r->timeline = fopen(cfg->timeline, "w");
+		if (r->timeline == NULL)
+			return bp_fail(err, errlen, "--timeline %s: cannot write: %s", cfg->timeline,
+				       strerror(errno));
+		timeline_write_header(r->timeline);
+	}
+	return 0;
+}
+
+int
+setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
+{
+	memset(r, 0, sizeof(*r));
+	r->cfg = cfg;
+	r->n_pipes = cfg->pipelines;
+	r->ctl.tsc_hz = rte_get_tsc_hz();
+	r->ctl.interval_cycles = cfg->timeline != NULL ?
+		(uint64_t)(cfg->timeline_interval_ms * 1e-3 * (double)r->ctl.tsc_hz) : 0;
+	atomic_init(&r->ctl.stop, false);
+	r->pipes = rte_zmalloc("bp_pipelines", sizeof(*r->pipes) * r->n_pipes,
+			       RTE_CACHE_LINE_SIZE);
+	if (r->pipes == NULL)
+		return bp_fail(err, errlen, "out of memory for %u pipelines", r->n_pipes);
+	if (open_outputs(r, err, errlen) != 0 || assign_lcores(r, err, errlen) != 0 ||
+	    open_source(r, err, errlen) != 0 || make_pool(r, err, errlen) != 0 ||
+	    register_dynfields(r, err, errlen) != 0)
+		return -1;
+	if (port_start(r->src.port, r->n_pipes, r->pool, err, errlen) != 0)
+		return -1;
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+
+		p->id = i;
+		p->cfg = cfg;
+		p->ctl = &r->ctl;
+		p->port = r->src.port;
+		p->queue = (uint16_t)i;
+		p->replay = r->replay;
+		p->expected = r->replay ? r->cap[i].packets : 0;
+		p->first_ts_ns = r->cap[i].first_ns;
+		p->paced = cfg->replay_speed > 0 || cfg->pps != 0;
+		if (timeline_lanes_init(&p->lanes, r->src.socket) != 0)
+			return bp_fail(err, errlen, "out of memory for the timeline");
+	}
+	if (telemetry_register(r) != 0)
+		fprintf(stderr, "burstpipe: warning: /burstpipe/stats not registered with "
+			"telemetry\n");
+	return 0;
+}
+
+/* Restart a replay from the start of its files (the PMD reopens them). */
+int
+setup_rewind(struct run *r, char *err, size_t errlen)
+{
+	int rc = rte_eth_dev_stop(r->src.port);
+
+	if (rc == 0)
+		rc = rte_eth_dev_start(r->src.port);
+	if (rc != 0)
+		return bp_fail(err, errlen, "port %u: cannot restart the replay: %s", r->src.port,
+			    rte_strerror(-rc));
+	return 0;
+}
+
+void
+teardown_run(struct run *r)
+{
+	if (r->pipes != NULL)
+		for (unsigned int i = 0; i < r->n_pipes; i++)
+			timeline_lanes_free(&r->pipes[i].lanes);
+	if (r->pool != NULL) {
+		/* Closing the port makes the PMD give back what it holds;
+		 * then every mbuf must be home. */
+		port_close(r->src.port);
+		r->mbufs_in_use = rte_mempool_in_use_count(r->pool);
+		r->leak_checked = true;
+	}
+	if (r->timeline != NULL) {
+		fclose(r->timeline);
+		r->timeline = NULL;
+	}
+	for (unsigned int i = 0; i < BP_PIPELINES_MAX; i++)
+		capture_release(&r->cap[i]);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Setting a run up (after EAL and the options) and tearing it down. */
+#ifndef BURSTPIPE_SETUP_H
+#define BURSTPIPE_SETUP_H
+
+#include <stddef.h>
+
+#include "run.h"
+
+/* Lcores, source, pool, port, pipelines, telemetry. Returns 0, or -1 with
+ * one line in err. */
+int setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen);
+
+/* Start a replay over from the beginning (between sizing passes). */
+int setup_rewind(struct run *r, char *err, size_t errlen);
+
+/* Close the port, check every mbuf is back in the pool, close files. */
+void teardown_run(struct run *r);
+
+#endif /* BURSTPIPE_SETUP_H */

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Every number burstpipe reports is defined here, once. Each struct is
+ * written by exactly one lcore (named on the struct) and read by the
+ * reporter, the telemetry thread and the final report. Readers on other
+ * lcores see slightly stale values, never torn ones (aligned 64-bit stores).
+ *
+ * report.c prints all of them in two forms, a human table and JSON; the
+ * JSON names are the field names below.
+ */
+#ifndef BURSTPIPE_STATS_H
+#define BURSTPIPE_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_common.h>
+
+#include "decode.h"
+
+/* Largest --burst, and so the top of the RX burst-size histogram. */
+#define BP_BURST_MAX 512
+
+/* Occupancy histogram: exact per value for rings up to this many slots,
+ * fixed-width bins above. */
+#define BP_OCC_BINS 1024
+
+/*
+ * A log-linear histogram of cycle counts: exact below 16, then 16
+ * sub-buckets per power of two, so a percentile read from it is at most
+ * 1/16 (6.25%) above the true value. max is exact.
+ */
+#define BP_HIST_SUB_BITS 4
+#define BP_HIST_BUCKETS ((64 - BP_HIST_SUB_BITS + 1) << BP_HIST_SUB_BITS)
+
+struct bp_hist {
+	uint64_t count;
+	uint64_t sum;
+	uint64_t max;
+	uint64_t bucket[BP_HIST_BUCKETS];
+};
+
+static inline unsigned int
+bp_hist_index(uint64_t v)
+{
+	unsigned int e;
+
+	if (v < (1u << BP_HIST_SUB_BITS))
+		return (unsigned int)v;
+	e = 63 - (unsigned int)__builtin_clzll(v);
+	return ((e - BP_HIST_SUB_BITS + 1) << BP_HIST_SUB_BITS) +
+	       (unsigned int)((v >> (e - BP_HIST_SUB_BITS)) & ((1u << BP_HIST_SUB_BITS) - 1));
+}
+
+static inline void
+bp_hist_add(struct bp_hist *h, uint64_t v)
+{
+	h->count++;
+	h->sum += v;
+	if (v > h->max)
+		h->max = v;
+	h->bucket[bp_hist_index(v)]++;
+}
+
+/* Smallest and largest value that land in bucket i. */
+void bp_hist_bucket_range(unsigned int i, uint64_t *lo, uint64_t *hi);
+
+/* The value at quantile q (0..1): the top of the bucket holding it, never
+ * above the exact max. 0 for an empty histogram. */
+uint64_t bp_hist_quantile(const struct bp_hist *h, double q);
+
+/* Burst episodes: the ring rose to the high mark and fell back to the low. */
+struct bp_episodes {
+	uint64_t count;
+	uint64_t deepest;		/* highest occupancy inside any episode */
+	uint64_t longest_cycles;	/* longest episode, start to end */
+	uint64_t total_cycles;		/* time spent inside episodes */
+	uint64_t drops;			/* packets dropped while inside one */
+	/* state of the episode in progress */
+	bool open;
+	uint64_t open_since;
+	uint64_t open_depth;
+};
+
+/* Written by the RX lcore only. */
+struct bp_rx_stats {
+	uint64_t packets;		/* mbufs taken from rte_eth_rx_burst */
+	uint64_t bytes;
+	uint64_t bursts;		/* polls that returned at least one */
+	uint64_t empty_polls;		/* polls that returned none */
+	uint64_t burst_hist[BP_BURST_MAX + 1];	/* polls by packets returned */
+
+	uint64_t enqueued;		/* handed to the ring */
+	uint64_t dropped;		/* freed because the ring was full (drop policy) */
+	uint64_t full_events;		/* enqueues that found the ring short of room */
+	uint64_t wait_cycles;		/* time waiting for room (spin policy) */
+	uint64_t pace_cycles;		/* time holding packets back for pacing */
+	uint64_t busy_cycles;		/* time not spent in empty polls */
+
+	/* Occupancy seen at every enqueue (from the free_space out-parameter). */
+	uint64_t occ_samples;
+	uint64_t occ_sum;
+	uint64_t high_water;
+	uint64_t occ_hist[BP_OCC_BINS + 1];
+	/* Occupancy over time: each poll's reading held until the next one. */
+	uint64_t occ_time_cycles;	/* time covered */
+	uint64_t occ_time_sum;		/* sum of occupancy x cycles */
+	uint64_t above_half_cycles;	/* time with occupancy > capacity / 2 */
+	uint64_t above_90_cycles;	/* time with occupancy > 90% of capacity */
+
+	struct bp_episodes episodes;
+	uint64_t start_tsc;		/* first poll */
+	uint64_t end_tsc;		/* last poll */
+} __rte_cache_aligned;
+
+/* Written by the parser lcore only. */
+struct bp_parser_stats {
+	struct decode_counts decode;	/* packets, bytes, protocols, malformed */
+	uint64_t dequeues;		/* dequeue calls that returned packets */
+	uint64_t busy_cycles;		/* decoding, freeing, simulated work */
+	uint64_t idle_cycles;		/* polling an empty ring */
+	struct bp_hist time_in_ring;	/* cycles from enqueue to dequeue */
+} __rte_cache_aligned;
+
+/* The port's own counters (rte_eth_stats_get), read by the main lcore. */
+struct bp_port_stats {
+	uint64_t ipackets;
+	uint64_t imissed;
+	uint64_t ierrors;
+	uint64_t rx_nombuf;
+};
+
+#endif /* BURSTPIPE_STATS_H */

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * /burstpipe/stats answers from the telemetry thread with the live totals
+ * and one dictionary per pipeline. It only reads: the counters belong to the
+ * lcores that write them.
+ */
+#include <stdio.h>
+
+#include <rte_cycles.h>
+#include <rte_telemetry.h>
+
+#include "telemetry.h"
+
+static struct run *tel_run;
+
+/* The figures a live view needs, for one pipeline or the totals. */
+static void
+add_figures(struct rte_tel_data *d, const struct run *r, const struct bp_rx_stats *rx,
+	    const struct bp_parser_stats *ps)
+{
+	double ns = 1e9 / (double)r->ctl.tsc_hz;
+	/* In the ring now: enqueued but not yet parsed. Derived from the
+	 * counters, so telemetry never touches a ring being torn down. */
+	uint64_t in_ring = rx->enqueued > ps->decode.packets ? rx->enqueued - ps->decode.packets : 0;
+
+	rte_tel_data_add_dict_u64(d, "packets", ps->decode.packets);
+	rte_tel_data_add_dict_u64(d, "bytes", ps->decode.bytes);
+	rte_tel_data_add_dict_u64(d, "malformed", ps->decode.malformed_total);
+	rte_tel_data_add_dict_u64(d, "rx_packets", rx->packets);
+	rte_tel_data_add_dict_u64(d, "rx_bursts", rx->bursts);
+	rte_tel_data_add_dict_u64(d, "rx_empty_polls", rx->empty_polls);
+	rte_tel_data_add_dict_u64(d, "ring_capacity", r->capacity);
+	rte_tel_data_add_dict_u64(d, "ring_count", in_ring);
+	rte_tel_data_add_dict_u64(d, "ring_enqueued", rx->enqueued);
+	rte_tel_data_add_dict_u64(d, "ring_dropped", rx->dropped);
+	rte_tel_data_add_dict_u64(d, "ring_high_water", rx->high_water);
+	rte_tel_data_add_dict_u64(d, "ring_wait_ns", (uint64_t)((double)rx->wait_cycles * ns));
+	rte_tel_data_add_dict_u64(d, "episodes", rx->episodes.count);
+	rte_tel_data_add_dict_u64(d, "parser_packets", ps->decode.packets);
+	rte_tel_data_add_dict_u64(d, "time_in_ring_p99_ns",
+				  (uint64_t)((double)bp_hist_quantile(&ps->time_in_ring, 0.99) * ns));
+}
+
+static int
+tel_stats(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	static struct bp_rx_stats rx;
+	static struct bp_parser_stats ps;
+	struct run *r = tel_run;
+
+	(void)cmd;
+	(void)params;
+	rte_tel_data_start_dict(d);
+	if (r == NULL || r->pipes == NULL)
+		return 0;
+	/* The telemetry thread is the only caller: static scratch is safe. */
+	run_total_rx(r, &rx);
+	run_total_parser(r, &ps);
+	add_figures(d, r, &rx, &ps);
+	rte_tel_data_add_dict_u64(d, "pipelines", r->n_pipes);
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+		struct rte_tel_data *c = rte_tel_data_alloc();
+		char key[32];
+
+		if (c == NULL)
+			break;
+		rte_tel_data_start_dict(c);
+		add_figures(c, r, &p->rx, &p->parser);
+		snprintf(key, sizeof(key), "pipeline%u", i);
+		/* keep_mem 0: telemetry frees the container after replying. */
+		rte_tel_data_add_dict_container(d, key, c, 0);
+	}
+	return 0;
+}
+
+int
+telemetry_register(struct run *r)
+{
+	tel_run = r;
+	return rte_telemetry_register_cmd("/burstpipe/stats", tel_stats,
+		"Live burstpipe counters: totals and one dictionary per pipeline. No parameters.");
+}

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Timeline lanes (see timeline.h) and the CSV they become. */
+#include <string.h>
+
+#include <rte_malloc.h>
+
+#include "timeline.h"
+
+int
+timeline_lanes_init(struct timeline_lanes *l, int socket)
+{
+	size_t rx_bytes = tl_rx_ring_memsize(TIMELINE_LANE_SLOTS);
+	size_t parse_bytes = tl_parse_ring_memsize(TIMELINE_LANE_SLOTS);
+	void *rx_mem = rte_zmalloc_socket("bp_tl_rx", rx_bytes, SPSC_RING_ALIGN, socket);
+	void *parse_mem = rte_zmalloc_socket("bp_tl_parse", parse_bytes, SPSC_RING_ALIGN, socket);
+
+	memset(l, 0, sizeof(*l));
+	if (rx_mem == NULL || parse_mem == NULL) {
+		rte_free(rx_mem);
+		rte_free(parse_mem);
+		return -1;
+	}
+	l->rx = tl_rx_ring_init(rx_mem, TIMELINE_LANE_SLOTS);
+	l->parse = tl_parse_ring_init(parse_mem, TIMELINE_LANE_SLOTS);
+	return 0;
+}
+
+void
+timeline_lanes_free(struct timeline_lanes *l)
+{
+	rte_free(l->rx);
+	rte_free(l->parse);
+	l->rx = NULL;
+	l->parse = NULL;
+}
+
+void
+timeline_write_header(FILE *f)
+{
+	fprintf(f, "time_ms,pipeline,occupancy_max,occupancy_mean,capacity,rx_pps,"
+		"parsed_pps,enqueued,dropped,wait_pct,parser_busy_pct,time_in_ring_p99_ns,"
+		"time_in_ring_max_ns\n");
+}
+
+static void
+write_row(FILE *f, unsigned int pipeline, struct timeline_lanes *l, const struct tl_rx_rec *rx,
+	  const struct tl_parse_rec *ps, double interval_ms, double ns_per_cycle,
+	  unsigned int capacity)
+{
+	const struct tl_rx_rec *prx = &l->prev_rx;
+	const struct tl_parse_rec *pps = &l->prev_parse;
+	double secs = interval_ms / 1e3, cycles = interval_ms * 1e6 / ns_per_cycle;
+	uint64_t occ_cycles = rx->occ_time_cycles - prx->occ_time_cycles;
+	double occ_mean = occ_cycles ? (double)(rx->occ_time_sum - prx->occ_time_sum) /
+				       (double)occ_cycles : 0;
+
+	fprintf(f, "%.3f,%u,%u,%.2f,%u,%.0f,%.0f,%lu,%lu,%.1f,%.1f,%.0f,%.0f\n",
+		(double)(rx->idx + 1) * interval_ms, pipeline, rx->occ_max, occ_mean, capacity,
+		(double)(rx->packets - prx->packets) / secs,
+		(double)(ps->parsed - pps->parsed) / secs,
+		(unsigned long)(rx->enqueued - prx->enqueued),
+		(unsigned long)(rx->dropped - prx->dropped),
+		100.0 * (double)(rx->wait_cycles - prx->wait_cycles) / cycles,
+		100.0 * (double)(ps->busy_cycles - pps->busy_cycles) / cycles,
+		(double)ps->p99_cycles * ns_per_cycle, (double)ps->max_cycles * ns_per_cycle);
+	l->prev_rx = *rx;
+	l->prev_parse = *ps;
+}
+
+unsigned int
+timeline_drain(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double interval_ms,
+	       double ns_per_cycle, unsigned int capacity, bool final)
+{
+	unsigned int rows = 0;
+
+	for (;;) {
+		if (!l->have_rx)
+			l->have_rx = tl_rx_ring_dequeue(l->rx, &l->pend_rx) == 0;
+		if (!l->have_parse)
+			l->have_parse = tl_parse_ring_dequeue(l->parse, &l->pend_parse) == 0;
+		if (!l->have_rx && !l->have_parse)
+			return rows;
+		if (!l->have_rx || !l->have_parse) {
+			if (!final)
+				return rows;
+			/* The run is over and one side has nothing more for
+			 * this interval: it did nothing in it. */
+			if (!l->have_rx) {
+				l->pend_rx = l->prev_rx;
+				l->pend_rx.idx = l->pend_parse.idx;
+				l->pend_rx.occ_max = 0;
+			} else {
+				l->pend_parse = l->prev_parse;
+				l->pend_parse.idx = l->pend_rx.idx;
+				l->pend_parse.p99_cycles = l->pend_parse.max_cycles = 0;
+			}
+			l->have_rx = l->have_parse = 1;
+		}
+		/* A lane that lost records is behind: skip the other side
+		 * forward so the two stay joined on the same interval. */
+		if (l->pend_rx.idx < l->pend_parse.idx) {
+			l->have_rx = 0;
+			continue;
+		}
+		if (l->pend_parse.idx < l->pend_rx.idx) {
+			l->have_parse = 0;
+			continue;
+		}
+		write_row(f, pipeline, l, &l->pend_rx, &l->pend_parse, interval_ms,
+			  ns_per_cycle, capacity);
+		l->have_rx = l->have_parse = 0;
+		rows++;
+	}
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The timeline: one record per interval (--timeline-interval) from each
+ * side of each pipeline. The RX and parser lcores close an interval by
+ * pushing a record into their own spsc_ring (the project's ring carrying its
+ * own telemetry); the reporter pops both, joins them by interval number and
+ * writes one CSV row. Hot paths never block on this: a full lane drops the
+ * record and counts it.
+ */
+#ifndef BURSTPIPE_TIMELINE_H
+#define BURSTPIPE_TIMELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "spsc_ring.h"
+#include "stats.h"
+
+/* RX side of one interval. Counters are cumulative since the run began. */
+struct tl_rx_rec {
+	uint64_t idx;
+	uint64_t packets;
+	uint64_t enqueued;
+	uint64_t dropped;
+	uint64_t wait_cycles;
+	uint64_t occ_time_sum;
+	uint64_t occ_time_cycles;
+	uint32_t occ_max;	/* highest occupancy seen in this interval */
+};
+
+/* Parser side of one interval. */
+struct tl_parse_rec {
+	uint64_t idx;
+	uint64_t parsed;	/* cumulative */
+	uint64_t busy_cycles;	/* cumulative */
+	uint64_t p99_cycles;	/* time in ring, this interval only */
+	uint64_t max_cycles;
+};
+
+SPSC_RING_DECLARE(tl_rx_ring, struct tl_rx_rec)
+SPSC_RING_DECLARE(tl_parse_ring, struct tl_parse_rec)
+
+/* The two lanes of one pipeline and each producer's interval state. */
+struct timeline_lanes {
+	struct tl_rx_ring *rx;
+	struct tl_parse_ring *parse;
+	/* RX lcore only */
+	uint64_t rx_next;		/* interval the RX side is filling */
+	uint32_t rx_occ_max;
+	uint64_t rx_lost;
+	/* parser lcore only */
+	uint64_t parse_next;
+	uint64_t parse_lost;
+	struct bp_hist parse_hist;	/* time in ring, this interval */
+	/* reporter only */
+	struct tl_rx_rec pend_rx;
+	struct tl_parse_rec pend_parse;
+	int have_rx, have_parse;
+	struct tl_rx_rec prev_rx;
+	struct tl_parse_rec prev_parse;
+};
+
+/* Records each lane can hold before the reporter must have drained it. */
+#define TIMELINE_LANE_SLOTS 16384
+
+int timeline_lanes_init(struct timeline_lanes *l, int socket);
+void timeline_lanes_free(struct timeline_lanes *l);
+
+/* The reporter side: write the header, then rows as records arrive. */
+void timeline_write_header(FILE *f);
+/* Pop what both lanes have and write joined rows; returns rows written.
+ * final: the lcores have ended, write what is left even if unmatched. */
+unsigned int timeline_drain(FILE *f, unsigned int pipeline, struct timeline_lanes *l,
+			    double interval_ms, double ns_per_cycle, unsigned int capacity,
+			    bool final);
+
+#endif /* BURSTPIPE_TIMELINE_H */

@@ -1,0 +1,78 @@
+"""Running the real burstpipe binary from tests: EAL flags that work on a
+2-CPU machine without hugepages, a private file prefix per run (so parallel
+runs and telemetry sockets never collide), and the JSON it writes."""
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "pcap-samples"
+_counter = 0
+
+
+def eal_args(prefix, lcores="0-1"):
+    """lcores: an -l list, or a --lcores map such as '0@0,1@1,2@1' (more
+    lcores than CPUs: for tests, never for benchmarks)."""
+    cores = ["--lcores", lcores] if "@" in lcores else ["-l", lcores]
+    return ["--no-huge", "-m", "256", "--no-pci", *cores, "--no-shconf",
+            "--file-prefix", prefix, "--log-level=warning",
+            "--log-level=lib.telemetry:error"]
+
+
+def new_prefix():
+    global _counter
+    _counter += 1
+    return f"bpt{os.getpid()}_{_counter}"
+
+
+class Result:
+    def __init__(self, proc, stats, tmp):
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.stats = stats
+        self.tmp = tmp
+
+    def stderr_lines(self):
+        return [l for l in self.stderr.splitlines() if l.strip()]
+
+
+def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1"):
+    """Run burstpipe EAL -- app_args; return a Result with the parsed JSON."""
+    tmp = tempfile.mkdtemp(prefix="bp-e2e-")
+    args = list(app_args)
+    stats_path = os.path.join(tmp, "stats.json")
+    if json_out:
+        args += ["--stats-json", stats_path]
+    prefix = new_prefix()
+    cmd = [str(binary)] + (eal if eal is not None else eal_args(prefix, lcores)) + ["--"] + args
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    finally:
+        cleanup_runtime(prefix)
+    stats = None
+    if json_out and os.path.exists(stats_path):
+        with open(stats_path) as f:
+            stats = json.load(f)
+    return Result(proc, stats, tmp)
+
+
+def runtime_dir(prefix):
+    return pathlib.Path("/var/run/dpdk") / prefix
+
+
+def cleanup_runtime(prefix):
+    """EAL leaves its runtime directory (telemetry socket) behind."""
+    shutil.rmtree(runtime_dir(prefix), ignore_errors=True)
+
+
+def expected(name):
+    with open(SAMPLES / f"{name}.expected.json") as f:
+        return json.load(f)
+
+
+def sample(name):
+    return str(SAMPLES / f"{name}.pcap")

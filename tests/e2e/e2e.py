@@ -1,0 +1,468 @@
+#!/usr/bin/env python3
+"""End-to-end tests: the real burstpipe binary replaying real captures.
+
+    e2e.py --list                 the case names (meson registers one test each)
+    e2e.py --binary BIN CASE      run one case; exit 0 on pass
+
+Timing-dependent figures are never asserted as numbers: only directions and
+invariants that hold on a noisy 2-CPU machine (see each case)."""
+import argparse
+import os
+import sys
+import tempfile
+
+import bp
+
+CASES = {}
+SAMPLE_NAMES = ["basic", "vlan", "ipv4-options-frags", "ipv6-ext", "malformed",
+                "min-padded", "jumbo", "mix", "burst", "steady", "empty"]
+
+
+def case(name):
+    def register(fn):
+        CASES[name] = fn
+        return fn
+    return register
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+def check_eq(got, want, what):
+    if got != want:
+        raise Failure(f"{what}: got {got!r}, want {want!r}")
+
+
+def check_ok_run(r, what="run"):
+    check(r.rc == 0, f"{what}: exit status {r.rc}, stderr:\n{r.stderr}")
+    check(r.stats is not None, f"{what}: no JSON written")
+
+
+def check_conservation(s, where="totals"):
+    rx, ring, parser = s["rx"], s["ring"], s["parser"]
+    check_eq(rx["packets"], ring["enqueued"] + ring["dropped"],
+             f"{where}: rx.packets == ring.enqueued + ring.dropped")
+    check_eq(ring["enqueued"], parser["packets"], f"{where}: ring.enqueued == parser.packets")
+    check_eq(parser["packets"], s["packets"], f"{where}: parser.packets == packets")
+    check(s["conserved"] is True, f"{where}: the app's own conservation flag")
+
+
+def check_counts(s, exp, name):
+    check_eq(s["packets"], exp["packets"], f"{name}: packets")
+    check_eq(s["bytes"], exp["bytes"], f"{name}: bytes")
+    for section in ("decode", "malformed"):
+        for k, v in exp[section].items():
+            check_eq(s[section].get(k), v, f"{name}: {section}.{k}")
+
+
+def check_no_leak(s):
+    check(s["mempool"]["checked"], "mempool leak check ran")
+    check_eq(s["mempool"]["in_use_at_exit"], 0, "mbufs still in use at exit")
+
+
+def check_histograms(s, burst):
+    rx, ring = s["rx"], s["ring"]
+    check_eq(len(rx["burst_hist"]), burst + 1, "burst_hist has one count per size 0..burst")
+    check_eq(sum(rx["burst_hist"]), rx["bursts"] + rx["empty_polls"],
+             "burst_hist sums to the polls")
+    check_eq(rx["burst_hist"][0], rx["empty_polls"], "burst_hist[0] == empty polls")
+    check_eq(sum(n * c for n, c in enumerate(rx["burst_hist"])), rx["packets"],
+             "burst sizes times counts == rx.packets")
+    check_eq(sum(ring["occupancy_hist"]["counts"]), ring["occupancy_samples"],
+             "occupancy_hist sums to the samples")
+    t = ring["time_in_ring_ns"]
+    check_eq(t["count"], s["parser"]["packets"], "time_in_ring count == parsed packets")
+    check_eq(sum(b[2] for b in t["hist"]), t["count"], "time_in_ring hist sums to its count")
+    if t["count"]:
+        q = [t["p50"], t["p90"], t["p99"], t["p99_9"], t["max"]]
+        check(q == sorted(q), f"percentiles ordered p50<=p90<=p99<=p99.9<=max: {q}")
+        check(ring["high_water"] <= ring["capacity"], "high water within capacity")
+    check(0 <= ring["above_90_pct"] <= ring["above_half_pct"] <= 100,
+          "time above 90% <= time above half")
+
+
+# ---- every sample, both policies: counts equal the expected ones exactly ----
+
+def sample_case(name, policy):
+    def run_case(binary):
+        r = bp.run(binary, ["--pcap", bp.sample(name), "--policy", policy])
+        check_ok_run(r, name)
+        check_counts(r.stats, bp.expected(name), name)
+        check_conservation(r.stats)
+        check_no_leak(r.stats)
+        check_histograms(r.stats, 32)
+        if policy == "spin":
+            check_eq(r.stats["ring"]["dropped"], 0, "spin policy drops nothing")
+    return run_case
+
+
+for _name in SAMPLE_NAMES:
+    for _policy in ("spin", "drop"):
+        CASES[f"sample_{_name}_{_policy}"] = sample_case(_name, _policy)
+
+
+@case("vdev_form")
+def _(binary):
+    """--vdev net_pcap0,rx_pcap=FILE is the same replay as --pcap FILE."""
+    prefix = bp.new_prefix()
+    eal = bp.eal_args(prefix) + ["--vdev", f"net_pcap0,rx_pcap={bp.sample('mix')}"]
+    r = bp.run(binary, [], eal=eal)
+    bp.cleanup_runtime(prefix)
+    check_ok_run(r)
+    check_counts(r.stats, bp.expected("mix"), "mix via --vdev")
+    check_conservation(r.stats)
+    check_no_leak(r.stats)
+
+
+@case("rte_ring_same_counts")
+def _(binary):
+    """--ring rte_ring changes the ring, nothing else."""
+    for policy in ("spin", "drop"):
+        r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring", "rte_ring", "--policy", policy])
+        check_ok_run(r)
+        check_eq(r.stats["ring"]["kind"], "rte_ring", "ring kind")
+        check_counts(r.stats, bp.expected("mix"), "mix via rte_ring")
+        check_conservation(r.stats)
+        check_no_leak(r.stats)
+
+
+@case("small_ring_small_burst")
+def _(binary):
+    """A ring of 1 and bursts of 1 still deliver every packet, in both policies."""
+    for policy in ("spin", "drop"):
+        r = bp.run(binary, ["--pcap", bp.sample("jumbo"), "--ring-size", "1", "--burst", "1",
+                            "--policy", policy])
+        check_ok_run(r)
+        check_conservation(r.stats)
+        check_no_leak(r.stats)
+        check_eq(r.stats["ring"]["capacity"], 1, "capacity")
+        check(r.stats["ring"]["high_water"] <= 1, "high water of a ring of 1")
+        if policy == "spin":
+            check_counts(r.stats, bp.expected("jumbo"), "jumbo through a ring of 1")
+
+
+@case("three_lcores_main_reports")
+def _(binary):
+    """With a lcore to spare, main only reports; the run is the same."""
+    r = bp.run(binary, ["--pcap", bp.sample("basic")], lcores="0@0,1@1,2@1")
+    check_ok_run(r)
+    check_counts(r.stats, bp.expected("basic"), "basic on 3 lcores")
+    p = r.stats["pipelines"][0]
+    check(p["rx_lcore"] != 0 and p["parser_lcore"] != 0, "main lcore runs neither role")
+
+
+@case("report_text")
+def _(binary):
+    """The human report carries the figures and says the checks passed."""
+    r = bp.run(binary, ["--pcap", bp.sample("malformed")], json_out=False)
+    check(r.rc == 0, f"exit {r.rc}: {r.stderr}")
+    for needle in ("== burstpipe report", "Malformed", "ipv4_bad_ihl", "RX burst sizes",
+                   "time in ring", "burst episodes", "Checks", ": OK", "every mbuf back",
+                   "ring sizing"):
+        check(needle in r.stdout, f"report shows '{needle}'")
+
+
+# ---- burst absorption (issue 4) ----
+
+BURST = {"trains": 10, "longest": 600}
+
+
+def burst_run(binary, size, policy, extra=()):
+    return bp.run(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "1",
+                           "--parse-cost-ns", "1000", "--ring-size", str(size),
+                           "--policy", policy, *extra])
+
+
+@case("burst_meta")
+def _(binary):
+    meta = bp.expected("burst")["meta"]
+    check_eq(meta["trains"], BURST["trains"], "trains in burst.pcap")
+    check_eq(meta["longest_train"], BURST["longest"], "longest train in burst.pcap")
+
+
+@case("burst_large_ring_loses_nothing")
+def _(binary):
+    """Consumer slower than the train (1 us/packet vs 67 ns/packet), ring
+    larger than the longest train: nothing is lost."""
+    r = burst_run(binary, 1024, "drop")
+    check_ok_run(r)
+    check_conservation(r.stats)
+    check_eq(r.stats["ring"]["dropped"], 0, "ring of 1024 > longest train 600 drops nothing")
+    check(r.stats["ring"]["high_water"] > 64, "the trains did fill the ring beyond 64")
+    check_histograms(r.stats, 32)
+
+
+@case("burst_small_ring_drops")
+def _(binary):
+    """A ring of 64 overflows on every train: drops, high water == capacity,
+    and one burst episode per train."""
+    r = burst_run(binary, 64, "drop")
+    check_ok_run(r)
+    s = r.stats
+    check_conservation(s)
+    check(s["ring"]["dropped"] > 0, "a 64-slot ring drops under the trains")
+    check_eq(s["ring"]["high_water"], 64, "high water equals capacity")
+    check_eq(s["ring"]["episodes"]["count"], BURST["trains"], "one episode per train")
+    check(s["ring"]["episodes"]["drops"] <= s["ring"]["dropped"], "episode drops within drops")
+    check(s["ring"]["episodes"]["drops"] > 0, "drops happen inside episodes")
+    check_histograms(s, 32)
+
+
+@case("burst_spin_waits_not_drops")
+def _(binary):
+    """Spin on a small ring: nothing dropped, every packet parsed, and the
+    back-pressure shows as RX waiting for room."""
+    r = burst_run(binary, 64, "spin")
+    check_ok_run(r)
+    check_counts(r.stats, bp.expected("burst"), "burst under spin")
+    check_eq(r.stats["ring"]["dropped"], 0, "spin drops nothing")
+    check(r.stats["ring"]["wait_ns"] > 0, "RX waited for room")
+    check(r.stats["ring"]["full_events"] > 0, "ring found full")
+
+
+@case("json_carries_every_figure")
+def _(binary):
+    r = burst_run(binary, 256, "drop")
+    check_ok_run(r)
+    s = r.stats
+    need = {
+        "": ["packets", "bytes", "decode", "malformed", "rx", "ring", "parser", "pipelines",
+             "mempool", "run", "conserved"],
+        "rx": ["packets", "bursts", "empty_polls", "imissed", "rx_nombuf", "ierrors",
+               "burst_hist", "wait_ns", "pace_ns"],
+        "ring": ["capacity", "enqueued", "dropped", "high_water", "occupancy_mean",
+                 "occupancy_time_mean", "above_half_pct", "above_90_pct", "occupancy_hist",
+                 "time_in_ring_ns", "episodes", "wait_ns", "full_events", "policy", "kind"],
+        "parser": ["packets", "busy_ns", "idle_ns", "busy_pct", "service_ns_per_packet"],
+    }
+    for section, keys in need.items():
+        obj = s if section == "" else s[section]
+        for k in keys:
+            check(k in obj, f"JSON has {section + '.' if section else ''}{k}")
+    for k in ("p50", "p90", "p99", "p99_9", "max", "hist"):
+        check(k in s["ring"]["time_in_ring_ns"], f"time_in_ring_ns.{k}")
+    for k in ("count", "deepest", "longest_ns", "drops", "high_mark", "low_mark"):
+        check(k in s["ring"]["episodes"], f"episodes.{k}")
+    check(s["rx"]["pace_ns"] > 0, "paced replay held packets back")
+    check(s["run"]["replay_speed"] == 1, "run.replay_speed")
+
+
+@case("episode_marks")
+def _(binary):
+    """--episode-high/--episode-low set the marks in slots of the ring."""
+    r = burst_run(binary, 200, "drop", ["--episode-high", "90", "--episode-low", "5"])
+    check_ok_run(r)
+    ep = r.stats["ring"]["episodes"]
+    check_eq(ep["high_mark"], 180, "high mark 90% of 200")
+    check_eq(ep["low_mark"], 10, "low mark 5% of 200")
+    check(ep["deepest"] >= 180 or ep["count"] == 0, "an episode reaches its high mark")
+
+
+@case("ring_sizes_sweep")
+def _(binary):
+    """--ring-sizes replays once per size; the table finds the smallest
+    lossless size, and the prediction stands next to the measurement."""
+    r = bp.run(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "1",
+                        "--parse-cost-ns", "1000", "--policy", "drop",
+                        "--ring-sizes", "64,1024"])
+    check_ok_run(r)
+    sw = r.stats["sweep"]
+    check_eq([row["capacity"] for row in sw], [64, 1024], "one row per size")
+    check(sw[0]["dropped"] > 0, "64 drops")
+    check_eq(sw[1]["dropped"], 0, "1024 drops nothing")
+    check_eq(sw[0]["high_water"], 64, "64 fills")
+    for row in sw:
+        check("predicted" in row, "a prediction per size")
+        check_eq(row["enqueued"] + row["dropped"], 3191, "each pass replays the whole capture")
+    check(sw[0]["predicted"]["dropped"] > 0, "predicted: 64 drops")
+    check_eq(sw[1]["predicted"]["dropped"], 0, "predicted: 1024 drops nothing")
+    check("smallest size that lost nothing (no drop, no wait): 1024" in r.stdout,
+          "the table names the smallest lossless size")
+
+
+@case("timeline_csv")
+def _(binary):
+    """The timeline has one row per interval, and its columns add up to the totals."""
+    path = os.path.join(tempfile.mkdtemp(prefix="bp-tl-"), "timeline.csv")
+    r = burst_run(binary, 64, "drop", ["--timeline", path, "--timeline-interval", "0.5"])
+    check_ok_run(r)
+    with open(path) as f:
+        rows = [line.rstrip("\n").split(",") for line in f]
+    header, rows = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+    for name in ("time_ms", "occupancy_max", "occupancy_mean", "rx_pps", "parsed_pps",
+                 "enqueued", "dropped", "time_in_ring_p99_ns"):
+        check(name in col, f"timeline column {name}")
+    check(len(rows) > 300, f"one row per 0.5 ms over ~180 ms: {len(rows)} rows")
+    check_eq(sum(int(x[col["enqueued"]]) for x in rows), r.stats["ring"]["enqueued"],
+             "timeline enqueued sums to the total")
+    check_eq(sum(int(x[col["dropped"]]) for x in rows), r.stats["ring"]["dropped"],
+             "timeline drops sum to the total")
+    check(max(int(x[col["occupancy_max"]]) for x in rows) == 64, "timeline shows the ring full")
+    check(all(int(x[col["occupancy_max"]]) <= 64 for x in rows), "occupancy within capacity")
+
+
+@case("stats_period_lines")
+def _(binary):
+    """--stats-period prints progress lines while a paced replay runs."""
+    r = bp.run(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "1",
+                        "--stats-period", "0.05"])
+    check_ok_run(r)
+    lines = [l for l in r.stdout.splitlines() if l.startswith("[") and " pps" in l]
+    check(len(lines) >= 2, f"progress lines over ~180 ms at 50 ms: {len(lines)}")
+
+
+
+@case("telemetry_live")
+def _(binary):
+    """/burstpipe/stats answers dpdk-telemetry.py while a replay runs."""
+    import json
+    import subprocess
+    import time
+    prefix = bp.new_prefix()
+    out = os.path.join(tempfile.mkdtemp(prefix="bp-tel-"), "stats.json")
+    cmd = [binary, *bp.eal_args(prefix), "--", "--pcap", bp.sample("burst"),
+           "--replay-speed", "0.2", "--quiet", "--stats-json", out]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        sock = bp.runtime_dir(prefix) / "dpdk_telemetry.v2"
+        deadline = time.time() + 10
+        while not sock.exists() and time.time() < deadline:
+            time.sleep(0.02)
+        check(sock.exists(), f"telemetry socket {sock} appeared")
+        time.sleep(0.2)
+        q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
+                           capture_output=True, text=True, timeout=20)
+        still_running = proc.poll() is None
+        reply = json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        bp.cleanup_runtime(prefix)
+    check(still_running, "the replay was still running when telemetry answered")
+    check_eq(proc.returncode, 0, f"exit status ({err})")
+    for k in ("packets", "rx_packets", "ring_enqueued", "ring_dropped", "ring_high_water",
+              "parser_packets", "time_in_ring_p99_ns", "pipelines", "pipeline0"):
+        check(k in reply, f"telemetry reply has {k}")
+    check(0 < reply["rx_packets"] < 3191, f"a live, partial count: {reply['rx_packets']}")
+    check(reply["parser_packets"] <= reply["ring_enqueued"] <= reply["rx_packets"],
+          "live counters ordered parsed <= enqueued <= received")
+    with open(out) as f:
+        final = json.load(f)
+    check_eq(final["packets"], 3191, "the replay finished after the query")
+
+
+# ---- bad arguments: one line on stderr naming the problem, exit status 1 ----
+
+# (application arguments, words the error line must contain, EAL lcores)
+BAD_ARGS = [
+    (["--ring-size", "0"], ["--ring-size", "1..1048576"]),
+    (["--ring-size", "1048577"], ["--ring-size", "1..1048576"]),
+    (["--ring-size", "12abc"], ["--ring-size", "12abc"]),
+    (["--ring-size", "-5"], ["--ring-size"]),
+    (["--ring-size", ""], ["--ring-size"]),
+    (["--ring-sizes", "0,64"], ["--ring-sizes", "'0'"]),
+    (["--ring-sizes", "64,x"], ["--ring-sizes", "'x'"]),
+    (["--ring-sizes", ","], ["--ring-sizes"]),
+    (["--ring-sizes", ",".join(["8"] * 17)], ["--ring-sizes", "16"]),
+    (["--ring-size", "64", "--ring-sizes", "64,128"], ["--ring-size", "--ring-sizes"]),
+    (["--burst", "0"], ["--burst", "1..512"]),
+    (["--burst", "513"], ["--burst", "1..512"]),
+    (["--burst", "3.5"], ["--burst"]),
+    (["--policy", "block"], ["--policy", "spin, drop"]),
+    (["--ring", "mpmc"], ["--ring", "spsc, rte_ring"]),
+    (["--replay-speed", "-1"], ["--replay-speed", "0.001..1000"]),
+    (["--replay-speed", "0.0001"], ["--replay-speed", "0.001..1000"]),
+    (["--replay-speed", "1001"], ["--replay-speed"]),
+    (["--replay-speed", "nan"], ["--replay-speed"]),
+    (["--replay-speed", "1", "--pps", "100"], ["--replay-speed", "--pps"]),
+    (["--pps", "0"], ["--pps", "1..1000000000"]),
+    (["--pps", "10000000000"], ["--pps"]),
+    (["--parse-cost-ns", "10000001"], ["--parse-cost-ns", "0..10000000"]),
+    (["--duration", "0"], ["--duration", "0.001..31536000"]),
+    (["--duration", "-3"], ["--duration"]),
+    (["--stats-period", "0.001"], ["--stats-period", "0.01..3600"]),
+    (["--timeline-interval", "0"], ["--timeline-interval"]),
+    (["--timeline-interval", "20000"], ["--timeline-interval"]),
+    (["--episode-high", "0"], ["--episode-high", "1..100"]),
+    (["--episode-high", "101"], ["--episode-high"]),
+    (["--episode-low", "100"], ["--episode-low", "0..99"]),
+    (["--episode-high", "40", "--episode-low", "60"], ["--episode-low 60", "--episode-high 40"]),
+    (["--service-ns", "0"], ["--service-ns"]),
+    (["--pipelines", "0"], ["--pipelines", "1..8"]),
+    (["--pipelines", "9"], ["--pipelines", "1..8"]),
+    (["--port", "70000"], ["--port"]),
+    (["--stats-json", "/nonexistent-dir/x.json"], ["--stats-json", "/nonexistent-dir/x.json"]),
+    (["--timeline", "/nonexistent-dir/t.csv"], ["--timeline", "/nonexistent-dir/t.csv"]),
+    (["--bogus"], ["unknown option", "--bogus"]),
+    (["stray"], ["unexpected argument", "stray"]),
+    (["--burst"], ["--burst", "needs a value"]),
+]
+
+# Cases that need a source or an EAL setting of their own.
+BAD_SETUPS = [
+    (["--pcap", "/nonexistent.pcap"], ["/nonexistent.pcap", "cannot read"], "0-1"),
+    (["--pcap", "COOKED"], ["not Ethernet", "LINUX_SLL"], "0-1"),
+    (["--pcap", "NOTPCAP"], ["cannot read capture"], "0-1"),
+    (["--pcap", "MIX"], ["too few lcores", "-l 0-1"], "0"),
+    (["--pcap", "MIX", "--pipelines", "2"], ["--pipelines 1"], "0@0,1@1,2@0,3@1"),
+    (["--pcap", "MIX", "--port", "0"], ["--pcap", "--port"], "0-1"),
+    (["--ring-sizes", "64,128"], ["--ring-sizes", "--pcap"], "0-1"),
+    (["--port", "5"], ["--port 5", "no such port"], "0-1"),
+    (["--pcap", "MIX", "--ring-size", "1048576"], ["pool", "-m"], "0-1"),
+]
+
+
+def _subst(args):
+    names = {"COOKED": bp.sample("cooked"), "MIX": bp.sample("mix"), "NOTPCAP": bp.__file__}
+    return [names.get(a, a) for a in args]
+
+
+@case("bad_arguments")
+def _(binary):
+    failures = []
+    rows = [(a, w, "0-1") for a, w in BAD_ARGS] + BAD_SETUPS
+    for args, words, lcores in rows:
+        r = bp.run(binary, ["--pcap", bp.sample("basic")] + args
+                   if args and args[0] not in ("--pcap", "--port", "--ring-sizes")
+                   and "--pcap" not in args else _subst(args),
+                   json_out=False, lcores=lcores, timeout=60)
+        lines = r.stderr_lines()
+        ours = [l for l in lines if l.startswith("burstpipe: ")]
+        problem = None
+        if r.rc != 1:
+            problem = f"exit status {r.rc}"
+        elif len(lines) != 1 or len(ours) != 1:
+            problem = f"want exactly one 'burstpipe: ...' line on stderr, got {lines}"
+        elif not all(w in ours[0] for w in words):
+            problem = f"error line lacks {words}: {ours[0]!r}"
+        elif "== burstpipe report" in r.stdout:
+            problem = "a report was printed for a run that never started"
+        if problem:
+            failures.append(f"{args}: {problem}")
+    check(not failures, "\n  " + "\n  ".join(failures))
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--binary")
+    ap.add_argument("case", nargs="?")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        sys.exit(0)
+    if a.case not in CASES or not a.binary:
+        ap.error("give --binary BIN and a CASE (--list)")
+    try:
+        CASES[a.case](a.binary)
+    except Failure as e:
+        print(f"FAIL {a.case}: {e}")
+        sys.exit(1)
+    print(f"ok {a.case}")
