@@ -114,10 +114,22 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 
 	fprintf(f, "Packets          %" PRIu64 " packets, %" PRIu64 " bytes parsed\n",
 		d->packets, d->bytes);
-	fprintf(f, "Decoded         ");
-#define X(name, help) fprintf(f, " %s %" PRIu64, #name, d->name);
-	DECODE_PROTOCOL_COUNTERS(X)
+	{
+		static const char *const names[] = {
+#define X(name, help) #name,
+			DECODE_PROTOCOL_COUNTERS(X)
 #undef X
+		};
+		const uint64_t values[] = {
+#define X(name, help) d->name,
+			DECODE_PROTOCOL_COUNTERS(X)
+#undef X
+		};
+
+		fprintf(f, "Decoded");
+		for (size_t i = 0; i < RTE_DIM(names); i++)
+			fprintf(f, "%s%-17s %8" PRIu64, i % 4 ? "   " : "\n  ", names[i], values[i]);
+	}
 	fprintf(f, "\nMalformed        %" PRIu64 " (%.2f%% of packets)\n", d->malformed_total,
 		pct(d->malformed_total, d->packets));
 	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
@@ -163,8 +175,9 @@ report_text(FILE *f, const struct run *r)
 	run_total_rx(r, &rx);
 	run_total_parser(r, &ps);
 	v = view_of(r, &rx, &ps);
-	fprintf(f, "\n== burstpipe report: %u pipeline%s, %.3f s ==\n", r->n_pipes,
-		r->n_pipes > 1 ? "s" : "", r->elapsed_s);
+	fprintf(f, "\n== burstpipe report: %u pipeline%s, %.3f s%s ==\n", r->n_pipes,
+		r->n_pipes > 1 ? "s" : "", r->elapsed_s,
+		r->n_sweep > 1 ? " (the last pass of the sizing sweep)" : "");
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		const struct pipeline *p = &r->pipes[i];
 
