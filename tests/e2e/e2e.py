@@ -359,6 +359,66 @@ def _(binary):
     check_eq(final["packets"], 3191, "the replay finished after the query")
 
 
+# ---- several pipelines (issue 7) ----
+
+TWO_LCORES_PER_CPU = "0@0,1@1,2@0,3@1"	# 4 lcores on 2 CPUs: tests only
+
+
+@case("two_pipelines_two_samples")
+def _(binary):
+    """Two pipelines, each replaying its own sample: each one's counters equal
+    its sample's expected counts, the totals are the sums, and conservation
+    holds per pipeline."""
+    names = ["mix", "ipv6-ext"]
+    for policy in ("spin", "drop"):
+        r = bp.run(binary, ["--pcap", bp.sample(names[0]), "--pcap", bp.sample(names[1]),
+                            "--policy", policy], lcores=TWO_LCORES_PER_CPU)
+        check_ok_run(r)
+        pipes = r.stats["pipelines"]
+        check_eq(len(pipes), 2, "two pipelines in the JSON")
+        lcores = set()
+        for p, name in zip(pipes, names):
+            check(p["pcap"].endswith(name + ".pcap"), f"pipeline {p['id']} replays {name}")
+            if policy == "spin":
+                check_counts(p, bp.expected(name), f"pipeline {p['id']} ({name})")
+            check_conservation(p, f"pipeline {p['id']}")
+            lcores |= {p["rx_lcore"], p["parser_lcore"]}
+        check_eq(len(lcores), 4, "each pipeline has its own RX and parser lcore")
+        for key in ("packets", "bytes"):
+            check_eq(r.stats[key], sum(p[key] for p in pipes), f"total {key} is the sum")
+        for section in ("decode", "malformed"):
+            for k in r.stats[section]:
+                check_eq(r.stats[section][k], sum(p[section][k] for p in pipes),
+                         f"total {section}.{k} is the sum")
+        for k in ("packets", "bursts", "empty_polls"):
+            check_eq(r.stats["rx"][k], sum(p["rx"][k] for p in pipes), f"total rx.{k}")
+        for k in ("enqueued", "dropped"):
+            check_eq(r.stats["ring"][k], sum(p["ring"][k] for p in pipes), f"total ring.{k}")
+        check_conservation(r.stats)
+        check_no_leak(r.stats)
+        check("Per pipeline" in r.stdout, "the report has a per-pipeline table")
+
+
+@case("two_pipelines_vdev_queues")
+def _(binary):
+    """One pcap vdev with two rx_pcap= queues is two pipelines; too few
+    --pipelines for its queues is a clear error."""
+    prefix = bp.new_prefix()
+    vdev = f"net_pcap0,rx_pcap={bp.sample('vlan')},rx_pcap={bp.sample('basic')}"
+    eal = bp.eal_args(prefix, TWO_LCORES_PER_CPU) + ["--vdev", vdev]
+    r = bp.run(binary, ["--pipelines", "2"], eal=eal)
+    bp.cleanup_runtime(prefix)
+    check_ok_run(r)
+    for p, name in zip(r.stats["pipelines"], ["vlan", "basic"]):
+        check_counts(p, bp.expected(name), f"queue {p['queue']} ({name})")
+    prefix = bp.new_prefix()
+    eal = bp.eal_args(prefix, TWO_LCORES_PER_CPU) + ["--vdev", vdev]
+    r = bp.run(binary, [], eal=eal, json_out=False)
+    bp.cleanup_runtime(prefix)
+    check_eq(r.rc, 1, "one pipeline for two queues is refused")
+    check("give --pipelines 2" in r.stderr, f"the error says what to do: {r.stderr}")
+
+
 # ---- bad arguments: one line on stderr naming the problem, exit status 1 ----
 
 # (application arguments, words the error line must contain, EAL lcores)
