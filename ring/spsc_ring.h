@@ -325,8 +325,6 @@ spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n)
 		r->cons.other_cache = atomic_load_explicit(&r->prod.idx,
 							   memory_order_acquire);
 		avail = r->cons.other_cache - cons;
-		if (avail == 0)
-			SPSC_RING_PREFETCH(r->slots + (size_t)(cons & r->cons.mask) * r->cons.esize);
 	}
 	return avail;
 }
@@ -557,6 +555,13 @@ spsc_ring_dequeue_wait_elem(struct spsc_ring *r, void *objs, unsigned int esize,
 						   n - done, false, available);
 			return done;
 		}
+		/* Keep fetching the slot the next element will land in: the
+		 * producer writes it just before it publishes the index, so
+		 * the two cache-line transfers overlap instead of following
+		 * one another. Only here, in the wait: in a plain poll it
+		 * would pull the line from a producer still writing it. */
+		SPSC_RING_PREFETCH(r->slots + (size_t)(atomic_load_explicit(&r->cons.idx,
+				   memory_order_relaxed) & r->cons.mask) * esize);
 		spsc_ring_pause();
 	}
 }

@@ -300,7 +300,40 @@ throughput_once(struct ring *r, unsigned int burst)
 	return (double)(run.t_end - t0) / (double)run.elems;
 }
 
-static uint64_t rtt_samples[K_COUNT + 1][MAX_ROUNDS * 100000];
+/* Round-trip variants: the three rings' poll loops, the raw cache line, and
+ * spsc_ring's own wait helper (what a latency-bound user would call). */
+enum { RTT_RAW = K_COUNT, RTT_SPSC_WAIT, RTT_COUNT };
+static uint64_t rtt_samples[RTT_COUNT][MAX_ROUNDS * 100000];
+
+static int
+echo_spsc_wait(void *arg)
+{
+	struct run *run = arg;
+	void *obj[1];
+
+	run->ready = 1;
+	for (unsigned int i = 0; i < run->nsamples; i++) {
+		spsc_ring_dequeue_wait(run->fwd->spsc, obj, 1, NULL);
+		spsc_ring_enqueue_wait(run->back->spsc, obj, 1, NULL);
+	}
+	return 0;
+}
+
+static void
+pinger_spsc_wait(struct run *run)
+{
+	void *obj[1] = {bench_objs[0]};
+
+	while (run->ready == 0)
+		rte_pause();
+	for (unsigned int i = 0; i < run->nsamples; i++) {
+		uint64_t t0 = rte_rdtsc_precise();
+
+		spsc_ring_enqueue_wait(run->fwd->spsc, obj, 1, NULL);
+		spsc_ring_dequeue_wait(run->back->spsc, obj, 1, NULL);
+		run->samples[i] = rte_rdtsc_precise() - t0;
+	}
+}
 
 static int
 raw_echo(void *arg)
@@ -327,7 +360,10 @@ roundtrip_once(int kind, struct ring *fwd, struct ring *back, uint64_t *out)
 	run.back = back;
 	run.samples = out;
 	run.nsamples = opt_pp_samples;
-	if (kind == K_COUNT) {
+	if (kind == RTT_SPSC_WAIT) {
+		rte_eal_remote_launch(echo_spsc_wait, &run, worker_lcore);
+		pinger_spsc_wait(&run);
+	} else if (kind == RTT_RAW) {
 		line.ping = 0;
 		line.pong = 0;
 		rte_eal_remote_launch(raw_echo, &run, worker_lcore);
@@ -480,14 +516,17 @@ bench_single_core(const unsigned int *bursts, unsigned int nbursts)
 static void
 bench_roundtrip(FILE *dat)
 {
-	static const char *const names[K_COUNT + 1] = {"spsc_ring", "rte_ring SP/SC",
-						       "rte_ring MP/MC", "raw cache line"};
-	static const char *const keys[K_COUNT + 1] = {"spsc_ring", "rte_ring_spsc",
-						      "rte_ring_mpmc", "raw_cache_line"};
+	static const char *const names[RTT_COUNT] = {"spsc_ring", "rte_ring SP/SC",
+						     "rte_ring MP/MC", "raw cache line",
+						     "spsc_ring wait"};
+	static const char *const keys[RTT_COUNT] = {"spsc_ring", "rte_ring_spsc",
+						    "rte_ring_mpmc", "raw_cache_line",
+						    "spsc_ring_wait_helper"};
 	struct ring fwd[K_COUNT], back[K_COUNT];
-	double p50[K_COUNT + 1][MAX_ROUNDS], p99[K_COUNT + 1][MAX_ROUNDS];
-	double m50[K_COUNT + 1][MAX_ROUNDS];
+	double p50[RTT_COUNT][MAX_ROUNDS], p99[RTT_COUNT][MAX_ROUNDS];
+	double m50[RTT_COUNT][MAX_ROUNDS];
 	double ratio[MAX_ROUNDS], floor_ratio[MAX_ROUNDS];
+	double wait_ratio[MAX_ROUNDS], wait_floor[MAX_ROUNDS];
 	unsigned int n = opt_pp_samples;
 
 	for (int k = 0; k < K_COUNT; k++) {
@@ -499,13 +538,13 @@ bench_roundtrip(FILE *dat)
 		ring_make(&back[k], k, 1024, name);
 	}
 	for (unsigned int round = 0; round < opt_rounds; round++) {
-		for (int i = 0; i <= K_COUNT; i++) {
-			int k = (int)((round + i) % (K_COUNT + 1));
+		for (int i = 0; i < RTT_COUNT; i++) {
+			int k = (int)((round + i) % RTT_COUNT);
 			uint64_t *out = &rtt_samples[k][(size_t)round * n];
 			uint64_t sorted[100000];
 
-			roundtrip_once(k, k < K_COUNT ? &fwd[k] : NULL,
-				       k < K_COUNT ? &back[k] : NULL, out);
+			roundtrip_once(k, k < K_COUNT ? &fwd[k] : &fwd[K_SPSC],
+				       k < K_COUNT ? &back[k] : &back[K_SPSC], out);
 			memcpy(sorted, out, n * sizeof(*out));
 			qsort(sorted, n, sizeof(*sorted), cmp_u64);
 			p50[k][round] = percentile(sorted, n, 50) / cycles_per_ns;
@@ -525,7 +564,9 @@ bench_roundtrip(FILE *dat)
 					cycles_per_ns;
 		}
 		ratio[round] = m50[K_SPSC][round] / m50[K_RTE_SPSC][round];
-		floor_ratio[round] = m50[K_SPSC][round] / m50[K_COUNT][round];
+		floor_ratio[round] = m50[K_SPSC][round] / m50[RTT_RAW][round];
+		wait_ratio[round] = m50[RTT_SPSC_WAIT][round] / m50[K_RTE_SPSC][round];
+		wait_floor[round] = m50[RTT_SPSC_WAIT][round] / m50[RTT_RAW][round];
 	}
 	printf("\nRound trip of one element (ring there, ring back), ns: median [min-max] of "
 	       "%u rounds x %u trips\n", opt_rounds, n);
@@ -533,7 +574,7 @@ bench_roundtrip(FILE *dat)
 	       "p50 of 16-trip means");
 	if (json)
 		fprintf(json, "\"roundtrip_ns\": {\n");
-	for (int k = 0; k <= K_COUNT; k++) {
+	for (int k = 0; k < RTT_COUNT; k++) {
 		struct summary a = summarize(p50[k], opt_rounds), b = summarize(p99[k], opt_rounds);
 		struct summary c = summarize(m50[k], opt_rounds);
 
@@ -551,21 +592,30 @@ bench_roundtrip(FILE *dat)
 	{
 		struct summary r = summarize(ratio, opt_rounds);
 		struct summary f = summarize(floor_ratio, opt_rounds);
+		struct summary wr = summarize(wait_ratio, opt_rounds);
+		struct summary wf = summarize(wait_floor, opt_rounds);
 
-		printf("spsc_ring / rte_ring SP/SC, p50 of 16-trip means: %.2f [%.2f-%.2f] "
-		       "(median ratio)\n", r.median, r.min, r.max);
-		printf("spsc_ring / raw cache line, p50 of 16-trip means: %.2f [%.2f-%.2f] "
-		       "(median ratio)\n", f.median, f.min, f.max);
+		printf("p50 of 16-trip means, median ratio [min-max] of the rounds:\n");
+		printf("  spsc_ring poll / rte_ring SP/SC poll:  %.2f [%.2f-%.2f]\n",
+		       r.median, r.min, r.max);
+		printf("  spsc_ring poll / raw cache line:       %.2f [%.2f-%.2f]\n",
+		       f.median, f.min, f.max);
+		printf("  spsc_ring wait / rte_ring SP/SC poll:  %.2f [%.2f-%.2f]\n",
+		       wr.median, wr.min, wr.max);
+		printf("  spsc_ring wait / raw cache line:       %.2f [%.2f-%.2f]\n",
+		       wf.median, wf.min, wf.max);
 		if (json) {
 			fprintf(json, "  ");
 			json_summary("spsc_over_rte_ring_spsc_p50", r, ",\n  ");
-			json_summary("spsc_over_raw_line_p50", f, "\n");
+			json_summary("spsc_over_raw_line_p50", f, ",\n  ");
+			json_summary("spsc_wait_over_rte_ring_spsc_p50", wr, ",\n  ");
+			json_summary("spsc_wait_over_raw_line_p50", wf, "\n");
 			fprintf(json, "},\n");
 		}
 	}
 	/* The latency distribution of the last round, for the plot. */
 	if (dat != NULL) {
-		for (int k = 0; k <= K_COUNT; k++) {
+		for (int k = 0; k < RTT_COUNT; k++) {
 			uint64_t *s = &rtt_samples[k][(size_t)(opt_rounds - 1) * n];
 
 			qsort(s, n, sizeof(*s), cmp_u64);
