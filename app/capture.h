@@ -22,7 +22,7 @@ struct capture_info {
 	uint64_t first_ns;
 	uint64_t last_ns;
 	bool nanosecond;	/* the file stores nanoseconds */
-	bool cut_short;		/* the file ends inside a record */
+	bool cut_short;		/* reading stopped at a cut-off or corrupt record */
 	char cut_short_msg[160];
 };
 

@@ -146,10 +146,15 @@ static int
 parse_ring_sizes(const char *arg, struct bp_config *cfg, char *err, size_t errlen)
 {
 	char buf[256], *save = NULL, *tok;
+	size_t len = strlen(arg);
 	unsigned int n = 0;
 
-	if (strlen(arg) >= sizeof(buf))
+	if (len >= sizeof(buf))
 		return bp_fail(err, errlen, "--ring-sizes: list too long");
+	/* strtok_r would skip an empty item: "64,,256" is a typo, not two sizes. */
+	if (len > 0 && (arg[0] == ',' || arg[len - 1] == ',' || strstr(arg, ",,") != NULL))
+		return bp_fail(err, errlen, "--ring-sizes: '%s' has an empty item: accepted a "
+			    "comma-separated list of sizes 1..%u", arg, BP_RING_SIZE_MAX);
 	strcpy(buf, arg);
 	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		uint64_t v;
@@ -314,6 +319,10 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 		case ':':
 			return bp_fail(err, errlen, "%s: needs a value (see --help)", argv[optind - 1]);
 		default:
+			/* getopt_long sets optopt to a known option given a value it does not take. */
+			if (optopt >= OPT_PCAP)
+				return bp_fail(err, errlen, "%s: takes no value (see --help)",
+					    argv[optind - 1]);
 			return bp_fail(err, errlen, "unknown option '%s' (see --help)", argv[optind - 1]);
 		}
 	}

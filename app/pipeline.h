@@ -57,6 +57,7 @@ struct pipeline {
 	struct bp_rx_stats rx;
 	bool stalled;			/* replay gave up waiting for packets */
 	uint64_t nombuf_lost;		/* packets the PMD read but lost (rx_nombuf) */
+	uint64_t past_end;		/* records read past the last good one: freed */
 
 	/* Written by the parser lcore. */
 	struct bp_parser_stats parser;

@@ -185,7 +185,11 @@ report_text(FILE *f, const struct run *r)
 			fprintf(f, "Source           port %u queue %u: %s, %" PRIu64 " packets%s%s\n",
 				p->port, p->queue, r->cap[i].path, r->cap[i].packets,
 				p->stalled ? " (STALLED: replay gave up waiting)" : "",
-				r->cap[i].cut_short ? " (file cut short)" : "");
+				r->cap[i].cut_short ? " (file cut short or corrupt)" : "");
+		if (r->replay && p->past_end != 0)
+			fprintf(f, "                 %" PRIu64 " records read past the file's last "
+				"good one were discarded (not packets of the capture)\n",
+				p->past_end);
 		else
 			fprintf(f, "Source           port %u (%s) queue %u, live\n", p->port,
 				r->src.driver, p->queue);
@@ -460,12 +464,14 @@ report_json(FILE *f, const struct run *r)
 			json_string(&j, "pcap", r->cap[i].path);
 			json_u64(&j, "expected", p->expected);
 			json_bool(&j, "stalled", p->stalled);
+			json_u64(&j, "past_end", p->past_end);
 		}
 		json_view(&j, r, &pv, NULL);
 		json_u64(&j, "timeline_lost", p->lanes.rx_lost + p->lanes.parse_lost);
 		json_end_object(&j);
 	}
 	json_end_array(&j);
+	json_u64(&j, "ring_leftover", r->ring_leftover);
 	json_begin_object(&j, "mempool");
 	json_u64(&j, "size", r->pool_size);
 	json_u64(&j, "in_use_at_exit", r->mbufs_in_use);

@@ -95,6 +95,7 @@ reset_pipeline(struct pipeline *p)
 	memset(&p->parser, 0, sizeof(p->parser));
 	p->stalled = false;
 	p->nombuf_lost = 0;
+	p->past_end = 0;
 	p->lanes.rx_occ_max = 0;
 	p->lanes.rx_lost = 0;
 	p->lanes.parse_lost = 0;
@@ -174,8 +175,8 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	r->elapsed_s = (double)(end - r->ctl.start_tsc) / (double)r->ctl.tsc_hz;
 	port_read_stats(r->src.port, &r->port_stats);
 
-	/* Parsers stop only on a drained ring, so nothing should be left. */
-	r->ring_leftover = 0;
+	/* Parsers stop only on a drained ring, so nothing should be left;
+	 * what is, adds up over the passes of a sweep. */
 	for (unsigned int i = 0; i < r->n_pipes; i++)
 		r->ring_leftover += handoff_destroy(&r->pipes[i].ring);
 	return 0;

@@ -240,6 +240,15 @@ rx_release_tsc(struct rx_state *s, struct rte_mbuf *m)
 	}
 }
 
+/* A stop request, or the end of --duration. Checked after every poll, not
+ * only on idle ones: infinite_rx and a busy port are never idle. */
+static inline bool
+rx_time_is_up(const struct pipeline *p, uint64_t now)
+{
+	return atomic_load_explicit(&p->ctl->stop, memory_order_relaxed) ||
+	       (p->ctl->deadline_tsc != 0 && now >= p->ctl->deadline_tsc);
+}
+
 /* Pace (if asked) and enqueue a burst of n packets. */
 static void
 rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *now)
@@ -269,13 +278,13 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			i = j;
 			continue;
 		}
-		/* Hold the next one back until its time. A stop request
-		 * releases everything at once: accepted packets are never lost. */
+		/* Hold the next one back until its time. A stop request (or
+		 * the deadline) releases everything at once: accepted packets
+		 * are never lost. */
 		{
 			uint64_t until = rx_release_tsc(s, m[i]), t0 = *now;
 
-			while (*now < until && !atomic_load_explicit(&p->ctl->stop,
-								     memory_order_relaxed)) {
+			while (*now < until && !rx_time_is_up(p, *now)) {
 				rte_pause();
 				*now = rte_rdtsc();
 				rx_idle_occupancy(s, *now);
@@ -289,6 +298,23 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			}
 		}
 	}
+}
+
+/*
+ * After a bad record header libpcap reads on from where it stands, so the
+ * PMD can hand out garbage "records" past the file's last good one. A replay
+ * takes exactly the packets capture_inspect() counted; the rest are freed
+ * and counted apart. Returns how many of the n to keep.
+ */
+static unsigned int
+rx_trim_past_end(struct rx_state *s, struct rte_mbuf **m, unsigned int n)
+{
+	uint64_t owed = s->p->expected - s->st->packets;
+	unsigned int keep = n < owed ? n : (unsigned int)owed;
+
+	rte_pktmbuf_free_bulk(m + keep, n - keep);
+	s->p->past_end += n - keep;
+	return keep;
 }
 
 /* On an idle poll of a replay: has the file delivered everything it owes? */
@@ -340,18 +366,18 @@ rx_lcore_main(void *arg)
 	p->lanes.rx_next = (now - p->ctl->start_tsc) / (p->ctl->interval_cycles ?
 							 p->ctl->interval_cycles : 1);
 
-	while (!atomic_load_explicit(&p->ctl->stop, memory_order_relaxed)) {
+	while (!rx_time_is_up(p, now)) {
 		uint16_t n = rte_eth_rx_burst(p->port, p->queue, m, burst);
 
 		now = rte_rdtsc();
+		if (p->replay && s.st->packets + n > p->expected)
+			n = (uint16_t)rx_trim_past_end(&s, m, n);
 		s.st->burst_hist[n]++;
 		if (n == 0) {
 			s.st->empty_polls++;
 			rx_idle_occupancy(&s, now);
 			rx_tick(&s, now);
 			if (p->replay && rx_replay_complete(&s, now))
-				break;
-			if (p->ctl->deadline_tsc != 0 && now >= p->ctl->deadline_tsc)
 				break;
 			continue;
 		}

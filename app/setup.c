@@ -87,9 +87,15 @@ open_source(struct run *r, char *err, size_t errlen)
 			/* Timestamps feed the ring-size prediction. */
 			if (capture_inspect(r->src.pcap[i], true, &r->cap[i], err, errlen) != 0)
 				return -1;
+			/* The PMD refuses it at queue setup, with a log line and EINVAL. */
+			if (r->src.infinite_rx && r->cap[i].max_caplen > RTE_MBUF_DEFAULT_DATAROOM)
+				return bp_fail(err, errlen, "%s: infinite_rx replays frames of up to %u "
+					    "bytes (one mbuf), this capture has one of %u: replay it with "
+					    "--pcap", r->src.pcap[i], RTE_MBUF_DEFAULT_DATAROOM,
+					    r->cap[i].max_caplen);
 			if (r->cap[i].cut_short)
-				fprintf(stderr, "burstpipe: warning: %s is cut off in the middle of a "
-					"record (%s): replaying its %lu complete packets\n",
+				fprintf(stderr, "burstpipe: warning: %s: a record is cut off or "
+					"corrupt (%s): replaying the %lu complete packets before it\n",
 					r->src.pcap[i], r->cap[i].cut_short_msg,
 					(unsigned long)r->cap[i].packets);
 		}

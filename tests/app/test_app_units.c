@@ -79,6 +79,8 @@ test_config_rejects(void)
 		"--pcap a --port 1", "--replay-speed 1 --pps 1", "--ring-sizes 64,128",
 		"--pcap a --pcap b --pipelines 3", "--pcap a --ring-sizes 8,16 --duration 1",
 		"--nope", "extra", "--burst",
+		"--pcap a --ring-sizes 64,,128", "--pcap a --ring-sizes 64,", "--pcap a --ring-sizes ,64",
+		"--quiet=1", "--help=x",
 	};
 	struct bp_config c;
 

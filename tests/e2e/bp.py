@@ -54,7 +54,8 @@ def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1"):
     finally:
         cleanup_runtime(prefix)
     stats = None
-    if json_out and os.path.exists(stats_path):
+    # A run that fails after setup opened the file leaves it empty.
+    if json_out and os.path.exists(stats_path) and os.path.getsize(stats_path) > 0:
         with open(stats_path) as f:
             stats = json.load(f)
     return Result(proc, stats, tmp)

@@ -1,0 +1,898 @@
+#!/usr/bin/env python3
+"""Hardening (issue 6): the real burstpipe binary against garbage.
+
+    hardening.py --list                    the case names (meson registers one test each)
+    hardening.py --binary BIN CASE         run one case; exit 0 on pass
+    hardening.py --binary BIN soak_long    on demand, not in --list: >= 10 million
+                                           packets per policy, RSS sampled (BP_SOAK_SECONDS,
+                                           default 60 per policy)
+
+Hostile captures are made at test time by Wireshark's own tools (randpkt,
+editcap) in a temporary directory, kept if the case fails. The oracle for
+"how many packets are in this file" is the small reader below, which owes
+nothing to libpcap. In a sanitized build every case runs the sanitized
+binary; any sanitizer report on stderr fails the case whatever the exit
+status (see check_clean_stderr)."""
+import argparse
+import json
+import os
+import pathlib
+import re
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import bp
+import e2e
+from e2e import Failure, check, check_eq, check_conservation, check_no_leak
+
+CASES = {}
+ON_DEMAND = {}
+
+
+def case(name, table=CASES):
+    def register(fn):
+        table[name] = fn
+        return fn
+    return register
+
+
+# ---- the file oracle ----
+
+DLT_EN10MB = 1
+MAX_SNAPLEN = 262144	# libpcap's limit for Ethernet: a larger caplen is a corrupt record
+
+
+class Capture:
+    def __init__(self, link, caplens, cut):
+        self.link = link
+        self.caplens = caplens	# complete records, in order
+        self.cut = cut		# the file ends inside a record (or at a corrupt one)
+
+    @property
+    def count(self):
+        return len(self.caplens)
+
+    @property
+    def bytes(self):
+        return sum(self.caplens)
+
+
+def read_capture(path):
+    """The link type and complete records of a pcap or pcapng file."""
+    data = pathlib.Path(path).read_bytes()
+    if len(data) >= 4 and data[:4] == b"\x0a\x0d\x0d\x0a":
+        return _read_pcapng(data)
+    return _read_pcap(data)
+
+
+def _read_pcap(data):
+    magics = {b"\xd4\xc3\xb2\xa1": "<", b"\x4d\x3c\xb2\xa1": "<",
+              b"\xa1\xb2\xc3\xd4": ">", b"\xa1\xb2\x3c\x4d": ">"}
+    end = magics.get(data[:4])
+    if end is None or len(data) < 24:
+        raise Failure("oracle: not a pcap file")
+    snaplen, link = struct.unpack_from(end + "II", data, 16)
+    if snaplen == 0 or snaplen > MAX_SNAPLEN:
+        snaplen = MAX_SNAPLEN	# what libpcap assumes for a nonsense snaplen
+    caplens, off = [], 24
+    while off < len(data):
+        if off + 16 > len(data):
+            return Capture(link & 0x0fffffff, caplens, True)
+        caplen = struct.unpack_from(end + "I", data, off + 8)[0]
+        if caplen > MAX_SNAPLEN or off + 16 + caplen > len(data):
+            return Capture(link & 0x0fffffff, caplens, True)
+        # libpcap keeps only snaplen bytes of a longer record.
+        caplens.append(min(caplen, snaplen))
+        off += 16 + caplen
+    return Capture(link & 0x0fffffff, caplens, False)
+
+
+def _read_pcapng(data):
+    end, link, caplens, off = "<", None, [], 0
+    while off < len(data):
+        if off + 12 > len(data):
+            return Capture(link, caplens, True)
+        if data[off:off + 4] == b"\x0a\x0d\x0d\x0a":
+            end = "<" if data[off + 8:off + 12] == b"\x4d\x3c\x2b\x1a" else ">"
+        btype, blen = struct.unpack_from(end + "II", data, off)
+        if blen < 12 or off + blen > len(data):
+            return Capture(link, caplens, True)
+        if btype == 1 and link is None:		# interface description
+            link = struct.unpack_from(end + "H", data, off + 8)[0]
+        elif btype == 6:			# enhanced packet
+            caplens.append(struct.unpack_from(end + "I", data, off + 20)[0])
+        elif btype in (2, 3):
+            raise Failure("oracle: obsolete or simple packet blocks are not read here")
+        off += blen
+    return Capture(link, caplens, False)
+
+
+# ---- running the binary ----
+
+SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
+                   "ThreadSanitizer", "runtime error:")
+
+
+def check_clean_stderr(stderr, what="run"):
+    """A sanitizer report fails the case even if the exit status hides it."""
+    for mark in SANITIZER_MARKS:
+        check(mark not in stderr, f"{what}: sanitizer report on stderr:\n{stderr}")
+
+
+def replay(binary, path, extra=(), eal_extra=(), timeout=120):
+    """burstpipe --pcap path (or, with path None, a --vdev given in eal_extra).
+    The JSON is in r.stats, None if the run failed before writing it."""
+    prefix = bp.new_prefix()
+    eal = bp.eal_args(prefix) + list(eal_extra)
+    args = (["--pcap", str(path)] if path is not None else []) + ["--quiet", *extra]
+    r = bp.run(binary, args, eal=eal, timeout=timeout)
+    bp.cleanup_runtime(prefix)
+    check_clean_stderr(r.stderr, str(path))
+    return r
+
+
+class Live:
+    """burstpipe running in the background, for signals and sampling."""
+
+    def __init__(self, binary, app_args, eal_extra=(), quiet=False):
+        self.prefix = bp.new_prefix()
+        self.tmp = tempfile.mkdtemp(prefix="bp-hard-")
+        self.json = os.path.join(self.tmp, "stats.json")
+        cmd = [str(binary), *bp.eal_args(self.prefix), *eal_extra, "--", *app_args,
+               "--stats-json", self.json] + (["--quiet"] if quiet else [])
+        self.t0 = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        self.stdout = self.stderr = ""
+        self.stats = None
+
+    def wait_started(self, timeout=20):
+        """The telemetry socket appears once EAL is up; setup follows at once."""
+        sock = bp.runtime_dir(self.prefix) / "dpdk_telemetry.v2"
+        deadline = time.monotonic() + timeout
+        while not sock.exists() and time.monotonic() < deadline and self.proc.poll() is None:
+            time.sleep(0.01)
+        check(sock.exists(), f"telemetry socket {sock} appeared")
+
+    def telemetry(self):
+        q = subprocess.run(["dpdk-telemetry.py", "-f", self.prefix], input="/burstpipe/stats\n",
+                           capture_output=True, text=True, timeout=30)
+        return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+
+    def running(self):
+        return self.proc.poll() is None
+
+    def finish(self, timeout=60):
+        try:
+            self.stdout, self.stderr = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.stdout, self.stderr = self.proc.communicate()
+            raise Failure(f"did not exit within {timeout} s; stderr:\n{self.stderr}")
+        finally:
+            bp.cleanup_runtime(self.prefix)
+        self.elapsed = time.monotonic() - self.t0
+        if os.path.exists(self.json) and os.path.getsize(self.json) > 0:
+            with open(self.json) as f:
+                self.stats = json.load(f)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        check_clean_stderr(self.stderr)
+        return self.proc.returncode
+
+
+class RssSampler(threading.Thread):
+    """VmRSS of a process every period seconds, as (seconds, kB)."""
+
+    def __init__(self, pid, period):
+        super().__init__(daemon=True)
+        self.pid, self.period, self.samples = pid, period, []
+        self.t0 = time.monotonic()
+
+    def run(self):
+        path = f"/proc/{self.pid}/status"
+        while True:
+            try:
+                with open(path) as f:
+                    for line in f:
+                        if line.startswith("VmRSS:"):
+                            self.samples.append((time.monotonic() - self.t0,
+                                                 int(line.split()[1])))
+            except OSError:
+                return		# reaped: the run is over
+            time.sleep(self.period)
+
+
+# ---- what must hold for any input ----
+
+L3_REASONS = ("eth_", "vlan_", "arp_", "ipv4_", "ipv6_truncated", "ipv6_bad_version")
+L4_REASONS = ("tcp_", "udp_", "icmp_", "icmpv6_")
+
+
+def check_counted_once(s, where):
+    """Every packet counted exactly once: as malformed under one reason, or
+    by exactly one L3 outcome; L4 outcomes within what the IP layer passed on."""
+    d, mal, n = s["decode"], s["malformed"], s["packets"]
+    reasons = {k: v for k, v in mal.items() if k != "total"}
+    check_eq(mal["total"], sum(reasons.values()), f"{where}: malformed.total == sum of reasons")
+    for k, v in list(d.items()) + list(reasons.items()):
+        check(0 <= v <= n, f"{where}: {k} {v} within 0..packets {n}")
+    check(d["qinq"] <= d["vlan"], f"{where}: qinq <= vlan")
+    for k in ("ipv4_options", "ipv4_fragments", "ipv4_bad_checksum"):
+        check(d[k] <= d["ipv4"], f"{where}: {k} <= ipv4")
+    for k in ("ipv6_ext", "ipv6_fragments"):
+        check(d[k] <= d["ipv6"], f"{where}: {k} <= ipv6")
+    l3_bad = l4_bad = 0
+    for k, v in reasons.items():
+        if k == "ipv6_ext_truncated":
+            l4_bad += v		# after a valid IPv6 header, instead of an L4 outcome
+        elif k.startswith(L4_REASONS):
+            l4_bad += v
+        elif k.startswith(L3_REASONS):
+            l3_bad += v
+        else:
+            raise Failure(f"{where}: malformed reason {k} belongs to no layer here: "
+                          "classify it in hardening.py")
+    l3 = d["arp"] + d["ipv4"] + d["ipv6"] + d["other_l3"] + l3_bad
+    check_eq(l3, n, f"{where}: arp + ipv4 + ipv6 + other_l3 + L2/L3 malformed == packets")
+    l4 = d["tcp"] + d["udp"] + d["icmp"] + d["icmpv6"] + d["other_l4"] + l4_bad
+    ip = d["ipv4"] + d["ipv6"]
+    check(ip - d["ipv4_fragments"] - d["ipv6_fragments"] <= l4 <= ip,
+          f"{where}: L4 outcomes {l4} between valid IP {ip} less fragments and valid IP")
+
+
+def check_replay_of(r, cap, policy="spin", what="replay"):
+    """A replay of a file the oracle has read: all of it, counted once, nothing kept."""
+    check(r.rc == 0, f"{what}: exit status {r.rc}, stderr:\n{r.stderr}")
+    check(r.stats is not None, f"{what}: no JSON written")
+    s = r.stats
+    check_eq(s["rx"]["packets"], cap.count, f"{what}: rx.packets == records in the file")
+    check_eq(s["rx"]["bytes"], cap.bytes, f"{what}: rx.bytes == captured bytes in the file")
+    if policy == "spin":
+        check_eq(s["packets"], cap.count, f"{what}: packets == records in the file")
+        check_eq(s["bytes"], cap.bytes, f"{what}: bytes == captured bytes in the file")
+        check_eq(s["ring"]["dropped"], 0, f"{what}: spin drops nothing")
+    check_conservation(s, what)
+    check_counted_once(s, what)
+    check_no_leak(s)
+    for p in s["pipelines"]:
+        check(not p["stalled"], f"{what}: the replay did not stall")
+        check_eq(p["past_end"], 0, f"{what}: nothing read past the file's records")
+
+
+class Workdir:
+    """A temporary directory, removed on success and kept (and named) on failure."""
+
+    def __enter__(self):
+        self.path = pathlib.Path(tempfile.mkdtemp(prefix="bp-hostile-"))
+        return self.path
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            shutil.rmtree(self.path, ignore_errors=True)
+        elif isinstance(value, Failure):
+            value.args = (f"{value.args[0]}\n  (files kept in {self.path})",)
+        return False
+
+
+def tool(name):
+    path = shutil.which(name)
+    check(path is not None, f"{name} not found: scripts/setup.sh installs tshark, which has it")
+    return path
+
+
+def sh(*cmd):
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, timeout=120)
+    check(r.returncode == 0, f"{' '.join(map(str, cmd))}: exit {r.returncode}: {r.stderr}")
+
+
+# ---- hostile captures ----
+
+def randpkt_types():
+    """Every type `randpkt -h` lists."""
+    r = subprocess.run([tool("randpkt"), "-h"], capture_output=True, text=True)
+    text = r.stdout + r.stderr
+    types = re.findall(r"^\t(\S+)\s+\S", text.split("Types:", 1)[-1], re.M)
+    check(len(types) >= 10, f"randpkt -h lists its types: {types}")
+    return types
+
+
+@case("hostile_randpkt")
+def _(binary):
+    """randpkt's random packets of every Ethernet-based type, up to 3000 bytes
+    (chains past one mbuf), spin and drop in turn; its other types are refused."""
+    ether = other = 0
+    with Workdir() as tmp:
+        for i, t in enumerate(randpkt_types()):
+            path = tmp / f"randpkt-{t}.pcap"
+            sh(tool("randpkt"), "-b", 3000, "-c", 400, "-t", t, path)
+            cap = read_capture(path)
+            if cap.link != DLT_EN10MB:
+                check_one_error(replay(binary, path), [str(path), "not Ethernet"],
+                                f"randpkt {t} (link type {cap.link})")
+                other += 1
+                continue
+            policy = ("spin", "drop")[i % 2]
+            r = replay(binary, path, ["--policy", policy, "--ring-size", "64"])
+            check_replay_of(r, cap, policy, f"randpkt {t} ({policy})")
+            ether += 1
+    check(ether >= 10, f"randpkt made at least 10 Ethernet types: {ether}")
+    print(f"randpkt: {ether} Ethernet types replayed, {other} other link types refused")
+
+
+CORRUPT_SAMPLES = ["mix", "malformed", "ipv4-options-frags", "ipv6-ext", "vlan", "jumbo",
+                   "min-padded"]
+
+
+@case("hostile_corrupt")
+def _(binary):
+    """editcap -E: the samples with 2% and 20% of their bytes changed (fixed
+    seeds: reproducible), half written as pcapng."""
+    with Workdir() as tmp:
+        for i, name in enumerate(CORRUPT_SAMPLES):
+            for j, prob in enumerate(("0.02", "0.2")):
+                fmt = ("pcap", "pcapng")[(i + j) % 2]
+                path = tmp / f"{name}-E{prob}.{fmt}"
+                sh(tool("editcap"), "-F", fmt, "-E", prob, "--seed", 1000 + i, bp.sample(name),
+                   path)
+                cap = read_capture(path)
+                check_eq(cap.count, bp.expected(name)["packets"], f"{path.name}: records kept")
+                r = replay(binary, path)
+                check_replay_of(r, cap, "spin", path.name)
+                check(prob != "0.2" or r.stats["malformed"]["total"] > 0,
+                      f"{path.name}: 20% corruption makes some packets malformed")
+
+
+TRUNCATE_SNAPLENS = [1, 13, 14, 15, 16, 17, 18, 20, 22, 30, 34, 38, 41, 42, 54, 58, 62, 70]
+
+
+@case("hostile_truncate")
+def _(binary):
+    """editcap -s: every packet cut to N bytes, at the boundaries between
+    Ethernet, VLAN tags, IPv4 (with options), IPv6 and L4 headers."""
+    with Workdir() as tmp:
+        jobs = [("mix", n) for n in TRUNCATE_SNAPLENS]
+        jobs += [("ipv6-ext", n) for n in (40, 54, 62, 70, 80)]
+        jobs += [("ipv4-options-frags", n) for n in (24, 38, 50, 60)]
+        for name, n in jobs:
+            path = tmp / f"{name}-s{n}.pcap"
+            sh(tool("editcap"), "-F", "pcap", "-s", n, bp.sample(name), path)
+            cap = read_capture(path)
+            check(max(cap.caplens) <= n, f"{path.name}: editcap cut to {n}")
+            r = replay(binary, path, ["--policy", "drop"] if n % 2 else [])
+            check_replay_of(r, cap, "drop" if n % 2 else "spin", path.name)
+            if n < 14:
+                check_eq(r.stats["malformed"]["eth_truncated"], r.stats["packets"],
+                         f"{path.name}: every frame shorter than Ethernet")
+        # Both at once: cut, then corrupt.
+        cut = tmp / "mix-s60.pcap"
+        both = tmp / "mix-s60-E.pcap"
+        sh(tool("editcap"), "-F", "pcap", "-s", 60, bp.sample("mix"), cut)
+        sh(tool("editcap"), "-F", "pcap", "-E", "0.1", "--seed", 7, cut, both)
+        check_replay_of(replay(binary, both), read_capture(both), "spin", both.name)
+
+
+# ---- odd files ----
+
+def pcap_header(link=DLT_EN10MB, snaplen=65535):
+    return struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, snaplen, link)
+
+
+def pcap_record(data, caplen=None, wire=None, ts=1):
+    return struct.pack("<IIII", ts, 0, len(data) if caplen is None else caplen,
+                       len(data) if wire is None else wire) + data
+
+
+def check_one_error(r, words, what):
+    lines = r.stderr_lines()
+    check_eq(r.rc, 1, f"{what}: exit status")
+    check(len(lines) == 1 and lines[0].startswith("burstpipe: "),
+          f"{what}: one 'burstpipe: ...' line on stderr, got {lines}")
+    for w in words:
+        check(w in lines[0], f"{what}: error names '{w}': {lines[0]}")
+    check("== burstpipe report" not in r.stdout, f"{what}: no report for a run that never started")
+
+
+@case("odd_empty")
+def _(binary):
+    """A capture with no packets replays to an empty report; a zero-byte file
+    (not a capture at all) is one clear error."""
+    with Workdir() as tmp:
+        header_only = tmp / "header-only.pcap"
+        header_only.write_bytes(pcap_header())
+        for path in (header_only, bp.sample("empty")):
+            r = replay(binary, path)
+            check_replay_of(r, read_capture(path), "spin", str(path))
+            check_eq(r.stats["packets"], 0, f"{path}: no packets")
+        zero = tmp / "zero-bytes.pcap"
+        zero.write_bytes(b"")
+        check_one_error(replay(binary, zero), [str(zero), "cannot read capture"], "zero bytes")
+
+
+@case("odd_pcapng")
+def _(binary):
+    """The same packets as pcapng give exactly the same counts."""
+    with Workdir() as tmp:
+        for name in ("mix", "jumbo"):
+            path = tmp / f"{name}.pcapng"
+            sh(tool("editcap"), "-F", "pcapng", bp.sample(name), path)
+            r = replay(binary, path)
+            check_replay_of(r, read_capture(path), "spin", path.name)
+            e2e.check_counts(r.stats, bp.expected(name), path.name)
+
+
+@case("odd_nanosecond")
+def _(binary):
+    """A nanosecond pcap: the same counts, and pacing by its timestamps takes
+    the capture's own time (a unit mix-up would be 1000x off either way)."""
+    with Workdir() as tmp:
+        mix = tmp / "mix-ns.pcap"
+        sh(tool("editcap"), "-F", "nsecpcap", bp.sample("mix"), mix)
+        check(mix.read_bytes()[:4] == b"\x4d\x3c\xb2\xa1", "editcap wrote a nanosecond pcap")
+        r = replay(binary, mix)
+        check_replay_of(r, read_capture(mix), "spin", mix.name)
+        e2e.check_counts(r.stats, bp.expected("mix"), mix.name)
+        burst = tmp / "burst-ns.pcap"
+        sh(tool("editcap"), "-F", "nsecpcap", bp.sample("burst"), burst)
+        span = capture_span(burst)
+        r = replay(binary, burst, ["--replay-speed", "1"])
+        check_replay_of(r, read_capture(burst), "spin", burst.name)
+        elapsed = r.stats["run"]["elapsed_s"]
+        check(0.95 * span <= elapsed <= 10 * span,
+              f"paced replay of a {span:.3f} s nanosecond capture took {elapsed:.3f} s")
+
+
+def capture_span(path):
+    """Last minus first timestamp of a classic pcap, in seconds."""
+    data = pathlib.Path(path).read_bytes()
+    nano = data[:4] in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d")
+    end = "<" if data[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    off, times = 24, []
+    while off + 16 <= len(data):
+        sec, frac, caplen = struct.unpack_from(end + "III", data, off)
+        times.append(sec + frac / (1e9 if nano else 1e6))
+        off += 16 + caplen
+    return times[-1] - times[0]
+
+
+@case("odd_cut_record")
+def _(binary):
+    """A file cut off inside a record: every complete packet is processed,
+    one warning names the file, and the replay ends without waiting. A corrupt
+    record header is treated the same way, and nothing libpcap reads past it
+    is replayed."""
+    mix = pathlib.Path(bp.sample("mix")).read_bytes()
+    with Workdir() as tmp:
+        cuts = {"half": len(mix) // 2, "in-first-header": 30, "in-last-record": len(mix) - 3}
+        files = []
+        for label, size in cuts.items():
+            path = tmp / f"mix-cut-{label}.pcap"
+            path.write_bytes(mix[:size])
+            files.append(path)
+        ng = tmp / "mix.pcapng"
+        sh(tool("editcap"), "-F", "pcapng", bp.sample("mix"), ng)
+        ng_cut = tmp / "mix-cut.pcapng"
+        ng_cut.write_bytes(ng.read_bytes()[:ng.stat().st_size * 2 // 3])
+        files.append(ng_cut)
+        for path in files:
+            cap = read_capture(path)
+            check(cap.cut, f"{path.name}: the oracle sees the cut")
+            for policy in ("spin", "drop"):
+                r = replay(binary, path, ["--policy", policy])
+                check_replay_of(r, cap, policy, f"{path.name} ({policy})")
+                warn = [l for l in r.stderr_lines() if "warning" in l]
+                check(len(warn) == 1 and path.name in warn[0] and "cut off" in warn[0]
+                      and f"{cap.count} complete packets" in warn[0],
+                      f"{path.name}: one warning naming the file and the packets kept: {warn}")
+                check(r.stats["run"]["elapsed_s"] < 1.5,
+                      f"{path.name}: the replay did not wait for the missing record")
+
+        # A record header claiming 4 GB, in the middle: libpcap stops there
+        # and would read on into the packet bytes as if they were headers.
+        eth = bytes(12) + b"\x08\x00" + bytes(46)
+        bad = tmp / "bad-caplen.pcap"
+        bad.write_bytes(pcap_header() + pcap_record(eth) * 2 +
+                        struct.pack("<IIII", 1, 0, 0xffffffff, 60) + eth * 5)
+        cap = read_capture(bad)
+        check_eq(cap.count, 2, "oracle: two good records before the corrupt one")
+        r = replay(binary, bad)
+        check(r.rc == 0 and r.stats is not None, f"{bad.name}: exit {r.rc}: {r.stderr}")
+        check_eq(r.stats["packets"], 2, f"{bad.name}: only the good records are replayed")
+        check_conservation(r.stats, bad.name)
+        check_no_leak(r.stats)
+        check(any("corrupt" in l and bad.name in l for l in r.stderr_lines()),
+              f"{bad.name}: a warning says the record is corrupt: {r.stderr}")
+
+
+@case("odd_records")
+def _(binary):
+    """Records no real capture should hold: empty, shorter than Ethernet,
+    caplen above the wire length, a zero snaplen, a big-endian file, a frame
+    longer than two mbufs."""
+    eth = bytes(12) + b"\x08\x00" + bytes([0x45, 0, 0, 46]) + bytes(16) + bytes(26)
+    with Workdir() as tmp:
+        files = {
+            "zero-length.pcap": (pcap_header() + pcap_record(eth) + pcap_record(b"") +
+                                 pcap_record(b"") + pcap_record(eth), 2),
+            "tiny.pcap": (pcap_header() + pcap_record(b"\x01") + pcap_record(bytes(13)) +
+                          pcap_record(bytes(14)), 2),
+            "caplen-above-wire.pcap": (pcap_header() + pcap_record(eth, wire=10), 0),
+            "snaplen-zero.pcap": (pcap_header(snaplen=0) + pcap_record(eth), 0),
+            "big-endian.pcap": (struct.pack(">IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1) +
+                                struct.pack(">IIII", 1, 0, len(eth), len(eth)) + eth, 0),
+            "jumbo-9000.pcap": (pcap_header() + pcap_record(bytes(12) + b"\x86\xdd" +
+                                                            bytes(8986)) + pcap_record(eth), 0),
+        }
+        for name, (content, short) in files.items():
+            path = tmp / name
+            path.write_bytes(content)
+            r = replay(binary, path)
+            check_replay_of(r, read_capture(path), "spin", name)
+            check_eq(r.stats["malformed"]["eth_truncated"], short,
+                     f"{name}: frames shorter than 14 bytes")
+
+
+NON_ETHERNET_RANDPKT = ["tr", "fddi", "usb-linux", "ieee802.15.4", "llc"]
+
+
+@case("odd_not_ethernet")
+def _(binary):
+    """A capture whose link type is not Ethernet, through --pcap and through
+    --vdev: one line naming the file and the link type, exit status 1."""
+    with Workdir() as tmp:
+        files = [pathlib.Path(bp.sample("cooked"))]
+        listed = randpkt_types()
+        for t in NON_ETHERNET_RANDPKT:
+            if t in listed:
+                path = tmp / f"randpkt-{t}.pcap"
+                sh(tool("randpkt"), "-c", 5, "-t", t, path)
+                if read_capture(path).link != DLT_EN10MB:
+                    files.append(path)
+        check(len(files) >= 4, f"non-Ethernet captures to try: {files}")
+        for path in files:
+            check_one_error(replay(binary, path), [str(path), "not Ethernet"], path.name)
+            r = replay(binary, None, eal_extra=["--vdev", f"net_pcap0,rx_pcap={path}"])
+            check_one_error(r, [str(path), "not Ethernet"], f"--vdev {path.name}")
+
+
+# ---- signals ----
+
+def check_drained_report(live, rc, what):
+    check_eq(rc, 0, f"{what}: exit status (stderr: {live.stderr})")
+    check("stopping: draining" in live.stderr, f"{what}: says it is stopping: {live.stderr}")
+    check("== burstpipe report" in live.stdout, f"{what}: the final report printed")
+    check("Checks" in live.stdout and ": OK" in live.stdout, f"{what}: report checks OK")
+    check("every mbuf back" in live.stdout, f"{what}: report says every mbuf is back")
+    check(live.stats is not None, f"{what}: JSON written")
+    check_conservation(live.stats, what)
+    check_no_leak(live.stats)
+
+
+@case("signal_sigint_paced")
+def _(binary):
+    """SIGINT during a paced replay: held packets go in, the ring drains, the
+    report prints, exit 0, with a partial count."""
+    live = Live(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2"])
+    live.wait_started()
+    time.sleep(0.3)
+    check(live.running(), "the replay still runs when signalled")
+    live.proc.send_signal(signal.SIGINT)
+    rc = live.finish(timeout=30)
+    check_drained_report(live, rc, "SIGINT")
+    n = live.stats["packets"]
+    check(0 < n < 3191, f"a partial replay: {n} of 3191 packets")
+
+
+@case("signal_sigterm_drains_ring")
+def _(binary):
+    """SIGTERM with the ring full behind a slow parser: everything that was in
+    the ring when the signal came is parsed before the report."""
+    live = Live(binary, ["--pcap", bp.sample("mix"), "--parse-cost-ns", "1000000",
+                         "--ring-size", "512"])
+    live.wait_started()
+    time.sleep(0.2)
+    tel = live.telemetry()
+    check(live.running(), "the replay still runs when signalled")
+    check(tel["ring_count"] > 0, f"the ring holds packets: {tel}")
+    live.proc.send_signal(signal.SIGTERM)
+    rc = live.finish(timeout=30)
+    check_drained_report(live, rc, "SIGTERM")
+    s = live.stats
+    check(s["packets"] >= tel["parser_packets"] + tel["ring_count"],
+          f"parsed {s['packets']} >= parsed {tel['parser_packets']} + in ring "
+          f"{tel['ring_count']} at the signal")
+    check(s["packets"] < 6000, f"stopped early: {s['packets']} of 6000")
+
+
+@case("signal_drop_infinite")
+def _(binary):
+    """SIGINT ends an endless source (infinite_rx, drop policy) cleanly."""
+    vdev = f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"
+    live = Live(binary, ["--policy", "drop", "--ring-size", "256"], eal_extra=["--vdev", vdev])
+    live.wait_started()
+    time.sleep(0.5)
+    live.proc.send_signal(signal.SIGINT)
+    rc = live.finish(timeout=30)
+    check_drained_report(live, rc, "SIGINT, infinite_rx, drop")
+    check(live.stats["packets"] > 0, "packets were parsed")
+
+
+@case("signal_second_sigint")
+def _(binary):
+    """A second SIGINT while the first is still draining ends the process at
+    once, with a non-zero status and no report."""
+    live = Live(binary, ["--pcap", bp.sample("mix"), "--parse-cost-ns", "10000000",
+                         "--ring-size", "1024"])
+    live.wait_started()
+    time.sleep(0.3)
+    live.proc.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    check(live.running(), "still draining 1024 packets at 10 ms each after the first SIGINT")
+    t = time.monotonic()
+    live.proc.send_signal(signal.SIGINT)
+    rc = live.finish(timeout=10)
+    took = time.monotonic() - t
+    check(took < 2, f"exited {took:.2f} s after the second SIGINT")
+    check_eq(rc, 128 + signal.SIGINT, "exit status 128 + SIGINT")
+    check("== burstpipe report" not in live.stdout, "no report after the second SIGINT")
+
+
+# ---- leaks: every mbuf home, every ring empty, however the run ends ----
+
+@case("leaks_every_ending")
+def _(binary):
+    """Normal ends, drop-policy runs that drop most packets (chains too), a
+    sizing sweep, rte_ring, --duration on an endless source and a signal: exit
+    status 0 (the app checks its rings are empty) and every mbuf back."""
+    infinite = ["--vdev", f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"]
+    runs = [
+        ("normal end", bp.sample("mix"), [], []),
+        ("drop, ring 4", bp.sample("burst"), ["--policy", "drop", "--ring-size", "4",
+                                              "--parse-cost-ns", "2000"], []),
+        ("drop, chains, ring 1", bp.sample("jumbo"), ["--policy", "drop", "--ring-size", "1",
+                                                      "--burst", "64"], []),
+        ("rte_ring drop", bp.sample("mix"), ["--ring", "rte_ring", "--policy", "drop",
+                                             "--ring-size", "8"], []),
+        ("sweep, drop", bp.sample("burst"), ["--ring-sizes", "8,64", "--policy", "drop"], []),
+        ("--duration, infinite_rx, drop", None, ["--duration", "0.3", "--policy", "drop",
+                                                 "--ring-size", "16"], infinite),
+        ("--duration, infinite_rx, spin", None, ["--duration", "0.3"], infinite),
+    ]
+    dropped = 0
+    for what, path, extra, eal in runs:
+        r = replay(binary, path, extra, eal_extra=eal)
+        check(r.rc == 0, f"{what}: exit status {r.rc}: {r.stderr}")
+        check("left in the rings" not in r.stderr and "leak" not in r.stderr,
+              f"{what}: {r.stderr}")
+        check_conservation(r.stats, what)
+        check_no_leak(r.stats)
+        dropped += r.stats["ring"]["dropped"]
+    check(dropped > 0, "the drop-policy runs did drop")
+    live = Live(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2", "--policy",
+                         "drop", "--ring-size", "16"])
+    live.wait_started()
+    time.sleep(0.3)
+    live.proc.send_signal(signal.SIGINT)
+    check_drained_report(live, live.finish(timeout=30), "signal, drop")
+
+
+@case("duration_bounds_every_source")
+def _(binary):
+    """--duration ends a run on time whatever the source: paced replays that
+    are never idle between bursts; infinite_rx and net_null, never idle at all."""
+    infinite = ["--vdev", f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"]
+    runs = [
+        ("paced by timestamps", bp.sample("burst"), ["--replay-speed", "0.05"], []),
+        ("paced by --pps", bp.sample("mix"), ["--pps", "1000"], []),
+        ("infinite_rx, spin", None, [], infinite),
+        ("infinite_rx, drop", None, ["--policy", "drop"], infinite),
+        ("net_null, a live port", None, [], ["--vdev", "net_null0"]),
+    ]
+    for what, path, extra, eal in runs:
+        r = replay(binary, path, [*extra, "--duration", "0.3"], eal_extra=eal, timeout=30)
+        check(r.rc == 0, f"{what}: exit status {r.rc}: {r.stderr}")
+        elapsed = r.stats["run"]["elapsed_s"]
+        check(0.3 <= elapsed < 1.3, f"{what}: --duration 0.3 ran {elapsed:.3f} s")
+        check_conservation(r.stats, what)
+        check_no_leak(r.stats)
+        if path is not None:
+            check(0 < r.stats["rx"]["packets"] < read_capture(path).count,
+                  f"{what}: stopped part-way: {r.stats['rx']['packets']} packets")
+
+
+# ---- soak ----
+
+def soak(binary, seconds, policy, sample_period):
+    """infinite_rx of mix for seconds; returns (stats, RSS samples, wall time)."""
+    vdev = f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"
+    extra = ["--policy", policy, "--duration", str(seconds)]
+    live = Live(binary, extra, eal_extra=["--vdev", vdev], quiet=True)
+    rss = RssSampler(live.proc.pid, sample_period)
+    rss.start()
+    rc = live.finish(timeout=seconds + 60)
+    rss.join(timeout=5)
+    what = f"soak {policy} {seconds} s"
+    check_eq(rc, 0, f"{what}: exit status (stderr: {live.stderr})")
+    s = live.stats
+    check_conservation(s, what)
+    check_counted_once(s, what)
+    check_no_leak(s)
+    check(s["packets"] > 0, f"{what}: packets parsed")
+    # Bounded in time: --duration stops a source that is never idle.
+    check(seconds <= s["run"]["elapsed_s"] < seconds + 5,
+          f"{what}: ran {s['run']['elapsed_s']:.2f} s for --duration {seconds}")
+    if policy == "spin":
+        # Lossless and in file order: k whole passes over mix and part of one more.
+        exp = bp.expected("mix")
+        k = s["packets"] // exp["packets"]
+        for section in ("decode", "malformed"):
+            for name, per_pass in exp[section].items():
+                got = s[section][name]
+                check(k * per_pass <= got <= (k + 1) * per_pass,
+                      f"{what}: {section}.{name} {got} for {k}+ passes of {per_pass}")
+    return s, rss.samples, live.elapsed
+
+
+def check_rss_flat(samples, what, tolerance_kb=2048):
+    """After the first third (pool, rings and preloaded packets touched), the
+    resident set does not grow."""
+    check(len(samples) >= 6, f"{what}: RSS sampled ({len(samples)} samples)")
+    steady = samples[len(samples) // 3:]
+    base = steady[0][1]
+    top = max(kb for _, kb in steady)
+    check(top - base <= tolerance_kb,
+          f"{what}: RSS grew {top - base} kB after warm-up (from {base} kB): {samples}")
+    return base, top
+
+
+@case("soak_short")
+def _(binary):
+    """1.5 s of infinite_rx under each policy: counters conserve, spin's
+    counts match whole passes over the file, memory stays flat."""
+    for policy in ("spin", "drop"):
+        s, samples, _ = soak(binary, 1.5, policy, 0.05)
+        check_rss_flat(samples, f"soak_short {policy}")
+
+
+@case("soak_long", ON_DEMAND)
+def _(binary):
+    """BP_SOAK_SECONDS (default 60) per policy; at least 10 million packets each."""
+    seconds = float(os.environ.get("BP_SOAK_SECONDS", "60"))
+    for policy in ("spin", "drop"):
+        s, samples, wall = soak(binary, seconds, policy, 0.5)
+        base, top = check_rss_flat(samples, f"soak_long {policy}")
+        check(s["rx"]["packets"] >= 10_000_000,
+              f"soak {policy}: {s['rx']['packets']} packets < 10 million: raise BP_SOAK_SECONDS")
+        print(f"soak {policy}: {s['rx']['packets']} received, {s['packets']} parsed, "
+              f"{s['ring']['dropped']} dropped, {s['malformed']['total']} malformed in "
+              f"{s['run']['elapsed_s']:.1f} s; RSS {base}..{top} kB over {len(samples)} samples")
+
+
+# ---- arguments ----
+
+def config_options(config_c):
+    """(option, takes a value, parsed as a number) for every long option of config.c."""
+    text = pathlib.Path(config_c).read_text()
+    opts = re.findall(r'\{"([\w-]+)",\s*(required_argument|no_argument),\s*NULL,\s*(OPT_\w+)\}',
+                      text)
+    numeric = set()
+    for block in re.split(r"\n\t\tcase ", text)[1:]:
+        label = block.split(":", 1)[0]
+        if "parse_u64(" in block.split("break;")[0] or "parse_double(" in block.split("break;")[0]:
+            numeric.add(label)
+    return [(name, kind == "required_argument", const in numeric) for name, kind, const in opts]
+
+
+@case("arguments_table_covers_every_option")
+def _(binary):
+    """e2e.py's bad-argument table has rows for every option of app/config.c:
+    each numeric one out of range and malformed, each valued one empty or
+    wrong, each flag given a value."""
+    rows = [a for a, _ in e2e.BAD_ARGS] + [a for a, _, _ in e2e.BAD_SETUPS]
+    opts = config_options(bp.ROOT / "app" / "config.c")
+    check(len(opts) >= 20, f"options found in config.c: {opts}")
+    missing = []
+
+    def values_of(name):
+        out = []
+        for args in rows:
+            for i, a in enumerate(args):
+                if a == f"--{name}" and i + 1 < len(args):
+                    out.append(args[i + 1])
+                elif a.startswith(f"--{name}="):
+                    out.append(a.split("=", 1)[1])
+        return out
+
+    def is_number(v):
+        return re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", v) is not None
+
+    for name, valued, numeric in opts:
+        vals = values_of(name)
+        if not valued:
+            if not any(a.startswith(f"--{name}=") for r in rows for a in r):
+                missing.append(f"--{name}=VALUE (a flag given a value)")
+            continue
+        if not vals:
+            missing.append(f"--{name} (no row at all)")
+        elif numeric:
+            if not any(is_number(v) for v in vals):
+                missing.append(f"--{name} out of range")
+            if not any(not is_number(v) for v in vals):
+                missing.append(f"--{name} malformed")
+    check(not missing, "bad-argument rows missing for: " + ", ".join(missing))
+
+
+@case("bad_setups_live_sources")
+def _(binary):
+    """Options that need a finite replay, given an endless or live source:
+    one line naming the option, exit status 1."""
+    infinite = ["--vdev", f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"]
+    null = ["--vdev", "net_null0"]
+    jumbo = ["--vdev", f"net_pcap0,rx_pcap={bp.sample('jumbo')},infinite_rx=1"]
+    rows = [
+        (["--replay-speed", "1"], infinite, ["--replay-speed", "infinite_rx"]),
+        (["--duration", "1"], jumbo, ["jumbo.pcap", "infinite_rx", "9018", "--pcap"]),
+        (["--replay-speed", "1"], null, ["--replay-speed", "live port"]),
+        (["--pipelines", "2"], null, ["too few lcores", "-l 0-3"]),
+    ]
+    for args, eal, words in rows:
+        prefix = bp.new_prefix()
+        r = bp.run(binary, args, eal=bp.eal_args(prefix) + eal, json_out=False, timeout=60)
+        bp.cleanup_runtime(prefix)
+        check_clean_stderr(r.stderr, str(args))
+        check_one_error(r, words, f"{args} with {eal}")
+
+
+# ---- the sanitizers themselves ----
+
+CANARIES = {
+    "heap-overflow": "ERROR: AddressSanitizer: heap-buffer-overflow",
+    "use-after-free": "ERROR: AddressSanitizer: heap-use-after-free",
+    "leak": "ERROR: LeakSanitizer",
+    "signed-overflow": "runtime error: signed integer overflow",
+}
+
+
+@case("sanitizers_fail_the_run")
+def _(binary):
+    """Only in a sanitized build (BP_SANITIZER_CANARY set by meson): burstpipe
+    is instrumented, and each kind of report, made on purpose by a canary
+    built with the same flags and run under the same environment as every
+    test, ends in a non-zero status."""
+    canary = os.environ.get("BP_SANITIZER_CANARY")
+    check(canary, "BP_SANITIZER_CANARY is set (meson sets it in sanitized builds)")
+    ldd = subprocess.run(["ldd", binary], capture_output=True, text=True).stdout
+    check("libasan" in ldd and "libubsan" in ldd, f"{binary} links ASan and UBSan:\n{ldd}")
+    r = subprocess.run([canary, "none"], capture_output=True, text=True, timeout=60)
+    check_eq(r.returncode, 0, f"canary without a bug: {r.stderr}")
+    for mode, report in CANARIES.items():
+        r = subprocess.run([canary, mode], capture_output=True, text=True, timeout=60)
+        check(r.returncode != 0, f"canary {mode}: a report must fail the run, exit 0")
+        check(report in r.stderr, f"canary {mode}: reports '{report}':\n{r.stderr}")
+    print("sanitizer options: ASAN_OPTIONS=" + os.environ.get("ASAN_OPTIONS", "(unset)") +
+          " UBSAN_OPTIONS=" + os.environ.get("UBSAN_OPTIONS", "(unset)"))
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--binary")
+    ap.add_argument("case", nargs="?")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(c for c in CASES if c != "sanitizers_fail_the_run"))
+        sys.exit(0)
+    cases = {**CASES, **ON_DEMAND}
+    if a.case not in cases or not a.binary:
+        ap.error(f"give --binary BIN and a CASE (--list, or one of {', '.join(ON_DEMAND)})")
+    try:
+        cases[a.case](a.binary)
+    except Failure as e:
+        print(f"FAIL {a.case}: {e}")
+        sys.exit(1)
+    print(f"ok {a.case}")
