@@ -48,6 +48,8 @@ def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1"):
     if json_out:
         args += ["--stats-json", stats_path]
     prefix = new_prefix()
+    if eal is not None and "--file-prefix" in eal:
+        prefix = eal[eal.index("--file-prefix") + 1]	# clean the caller's up too
     cmd = [str(binary)] + (eal if eal is not None else eal_args(prefix, lcores)) + ["--"] + args
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
