@@ -556,20 +556,30 @@ def _(binary):
             failures.append(f"{args}: {problem}")
     check(not failures, "\n  " + "\n  ".join(failures))
 
-if __name__ == "__main__":
+
+def main(cases, listed=None, on_demand=None):
+    """The command line shared with hardening.py: --list prints the cases
+    meson registers (listed, default all); --binary BIN CASE runs one of
+    them or of the on-demand ones."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--binary")
     ap.add_argument("case", nargs="?")
     a = ap.parse_args()
     if a.list:
-        print("\n".join(CASES))
+        print("\n".join(listed if listed is not None else cases))
         sys.exit(0)
-    if a.case not in CASES or not a.binary:
-        ap.error("give --binary BIN and a CASE (--list)")
+    runnable = {**cases, **(on_demand or {})}
+    if a.case not in runnable or not a.binary:
+        ap.error("give --binary BIN and a CASE (--list"
+                 + (f", or one of {', '.join(on_demand)})" if on_demand else ")"))
     try:
-        CASES[a.case](a.binary)
+        runnable[a.case](a.binary)
     except Failure as e:
         print(f"FAIL {a.case}: {e}")
         sys.exit(1)
     print(f"ok {a.case}")
+
+
+if __name__ == "__main__":
+    main(CASES)

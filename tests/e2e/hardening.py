@@ -13,7 +13,6 @@ editcap) in a temporary directory, kept if the case fails. The oracle for
 nothing to libpcap. In a sanitized build every case runs the sanitized
 binary; any sanitizer report on stderr fails the case whatever the exit
 status (see check_clean_stderr)."""
-import argparse
 import json
 import os
 import pathlib
@@ -22,7 +21,6 @@ import shutil
 import signal
 import struct
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -879,20 +877,6 @@ def _(binary):
 
 
 if __name__ == "__main__":
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--list", action="store_true")
-    ap.add_argument("--binary")
-    ap.add_argument("case", nargs="?")
-    a = ap.parse_args()
-    if a.list:
-        print("\n".join(c for c in CASES if c != "sanitizers_fail_the_run"))
-        sys.exit(0)
-    cases = {**CASES, **ON_DEMAND}
-    if a.case not in cases or not a.binary:
-        ap.error(f"give --binary BIN and a CASE (--list, or one of {', '.join(ON_DEMAND)})")
-    try:
-        cases[a.case](a.binary)
-    except Failure as e:
-        print(f"FAIL {a.case}: {e}")
-        sys.exit(1)
-    print(f"ok {a.case}")
+    # The canary case is registered only in sanitized builds (meson.build).
+    e2e.main(CASES, listed=[c for c in CASES if c != "sanitizers_fail_the_run"],
+             on_demand=ON_DEMAND)
