@@ -6,9 +6,16 @@
 
 /* The ring works across processes only if its atomics need no lock. */
 _Static_assert(ATOMIC_INT_LOCK_FREE == 2, "32-bit atomics must be lock-free");
+_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
 _Static_assert(sizeof(uint32_t) == sizeof(unsigned int), "unsigned int is 32 bits");
-_Static_assert(offsetof(struct spsc_ring, cons) - offsetof(struct spsc_ring, prod) >=
-	       SPSC_RING_ALIGN, "producer and consumer blocks share a line pair");
+_Static_assert(offsetof(struct spsc_ring, mail) + sizeof(((struct spsc_ring *)0)->mail) <= 64,
+	       "the mailbox shares the producer index's cache line");
+/* Published indices and private blocks each in a line pair of their own. */
+_Static_assert(offsetof(struct spsc_ring, cons_idx) == 1 * SPSC_RING_ALIGN &&
+	       offsetof(struct spsc_ring, prod) == 2 * SPSC_RING_ALIGN &&
+	       offsetof(struct spsc_ring, cons) == 3 * SPSC_RING_ALIGN &&
+	       offsetof(struct spsc_ring, closed) == 4 * SPSC_RING_ALIGN,
+	       "every block has a line pair of its own");
 
 /* Smallest power of two >= n, for 1 <= n <= 2^30. */
 static uint32_t
@@ -44,11 +51,27 @@ static void
 side_init(struct spsc_ring_side *side, uint32_t capacity, uint32_t size, uint32_t esize,
 	  uint32_t start_idx)
 {
-	atomic_init(&side->idx, start_idx);
+	side->head = start_idx;
 	side->other_cache = start_idx;
 	side->capacity = capacity;
 	side->mask = size - 1;
 	side->esize = esize;
+	side->mail_armed = false;
+}
+
+/* Both sides at start_idx: published indices, private copies, an empty mailbox. */
+static void
+indices_init(struct spsc_ring *r, uint32_t capacity, uint32_t size, uint32_t esize,
+	     uint32_t start_idx)
+{
+	atomic_init(&r->prod_idx, start_idx);
+	atomic_init(&r->cons_idx, start_idx);
+	/* A tag no consumer will expect before the first element. */
+	atomic_init(&r->mail_idx, start_idx + SPSC_RING_MAIL_BUSY);
+	for (unsigned int i = 0; i < SPSC_RING_MAIL_BYTES / 8; i++)
+		atomic_init(&r->mail[i], 0);
+	side_init(&r->prod, capacity, size, esize, start_idx);
+	side_init(&r->cons, capacity, size, esize, start_idx);
 }
 
 int
@@ -60,8 +83,7 @@ spsc_ring_init(struct spsc_ring *r, unsigned int capacity, unsigned int esize)
 	    !geometry_valid(capacity, esize))
 		return -EINVAL;
 	size = round_up_pow2(capacity);
-	side_init(&r->prod, capacity, size, esize, 0);
-	side_init(&r->cons, capacity, size, esize, 0);
+	indices_init(r, capacity, size, esize, 0);
 	atomic_init(&r->closed, 0);
 	r->capacity = capacity;
 	r->size = size;
@@ -104,7 +126,6 @@ spsc_ring_free(struct spsc_ring *r)
 void
 spsc_ring_reset(struct spsc_ring *r, uint32_t start_idx)
 {
-	side_init(&r->prod, r->capacity, r->size, r->esize, start_idx);
-	side_init(&r->cons, r->capacity, r->size, r->esize, start_idx);
+	indices_init(r, r->capacity, r->size, r->esize, start_idx);
 	atomic_store_explicit(&r->closed, 0, memory_order_release);
 }

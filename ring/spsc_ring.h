@@ -15,18 +15,24 @@
  * slot is found with a mask.
  *
  * The ring holds no pointer to itself and uses only lock-free, address-free
- * 32-bit atomics, so it can live in memory the caller provides
+ * 32- and 64-bit atomics, so it can live in memory the caller provides
  * (spsc_ring_memsize + spsc_ring_init): hugepage memory on the right NUMA
  * node, or a MAP_SHARED mapping used by two processes.
  *
  * How it is fast:
- *  - The producer's and the consumer's state sit in separate 128-byte blocks
- *    (two cache lines: the adjacent-line prefetcher fetches lines in pairs, so
- *    64 bytes apart is not far enough apart).
- *  - Each side keeps a cached copy of the other side's index and reads the
- *    shared one only when its cached view says full (producer) or empty
- *    (consumer). In steady state a call touches no line the other core writes
- *    except the slots themselves.
+ *  - Every line has one writer. What a side publishes (its index) sits in a
+ *    line of its own, which that side only writes and the other side only
+ *    reads; what a side keeps to itself (its own index, its cached view of
+ *    the other's, the geometry) sits in a line the other side never touches.
+ *    A side that read its own published line before writing it would find
+ *    the other core had taken it away, and pay a transfer for nothing.
+ *  - Blocks are 128 bytes apart (two cache lines: the adjacent-line
+ *    prefetcher fetches lines in pairs, so 64 bytes apart is not apart).
+ *  - Each side reads the other's published index only when its cached view
+ *    says full (producer) or empty (consumer).
+ *  - A one-element enqueue also posts the element in a mailbox beside the
+ *    producer's index, so a consumer waiting on an empty ring gets index and
+ *    element in one cache-line transfer instead of two (index, then slot).
  *  - No read-modify-write atomics: each index has one writer, which publishes
  *    it with a release store.
  *  - Indices are free-running 32-bit counters: count = prod - cons in
@@ -57,21 +63,51 @@ extern "C" {
 /* Alignment of the ring and of each side's block: two cache lines. */
 #define SPSC_RING_ALIGN 128
 
-/* One side's block: what it publishes, and what only it reads. */
+/* Bytes of an element the producer also posts in its mailbox (see below). */
+#define SPSC_RING_MAIL_BYTES 40u
+
+/*
+ * What one side keeps to itself, in a line the other side never touches.
+ * Its own index is here too (head), so that a call reads nothing the other
+ * core has in its cache: a line both cores read while one writes it moves
+ * back and forth between them, and each move costs a cache-miss.
+ */
 struct spsc_ring_side {
-	/* Elements this side has moved, ever (mod 2^32). Written only by this
-	 * side, with release; read by the other side when its cache runs dry. */
-	_Atomic uint32_t idx;
-	/* This side's last view of the other side's idx. Private. */
+	/* Elements this side has moved, ever (mod 2^32): the private copy of
+	 * the index it publishes. */
+	uint32_t head;
+	/* This side's last view of the other side's published index. */
 	uint32_t other_cache;
-	/* Private copies of the geometry, so the fast path reads only this
-	 * side's block and the slots. */
+	/* Copies of the geometry, so the fast path reads only this block, the
+	 * slots and the other side's published line. */
 	uint32_t capacity;
 	uint32_t mask;
 	uint32_t esize;
+	/* Producer only: the mailbox holds an element a consumer may take. */
+	bool mail_armed;
 };
 
+/*
+ * Each published line has one writer and one reader. The producer's line
+ * also holds the mailbox: a copy of the newest element it published, tagged
+ * with the index that published it. A consumer that polls an empty ring and
+ * then sees exactly one new element takes it from the mailbox, in the line
+ * it just fetched, instead of fetching the slot's line as well.
+ */
 struct spsc_ring {
+	/* Written by the producer (release), read by the consumer (acquire)
+	 * when its cached view says empty. */
+	alignas(SPSC_RING_ALIGN) _Atomic uint32_t prod_idx;
+	/* For elements of at most SPSC_RING_MAIL_BYTES: the index that
+	 * published mail (element mail_idx - 1 is in it), or
+	 * SPSC_RING_MAIL_BUSY away from any index while the producer rewrites
+	 * it. A seqlock with one writer: the consumer trusts mail only if it
+	 * reads the same mail_idx before and after copying it. */
+	_Atomic uint32_t mail_idx;
+	_Atomic uint64_t mail[SPSC_RING_MAIL_BYTES / 8];
+	/* Written by the consumer (release), read by the producer (acquire)
+	 * when its cached view says full. */
+	alignas(SPSC_RING_ALIGN) _Atomic uint32_t cons_idx;
 	alignas(SPSC_RING_ALIGN) struct spsc_ring_side prod;
 	alignas(SPSC_RING_ALIGN) struct spsc_ring_side cons;
 	/* Rarely written: the close flag and the geometry for any thread. */
@@ -150,8 +186,8 @@ spsc_ring_count(const struct spsc_ring *r)
 {
 	/* Load cons first: prod only grows, so the difference can only be
 	 * overstated by a third thread, never negative; clamp that. */
-	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_acquire);
-	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_acquire);
+	uint32_t cons = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
+	uint32_t prod = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
 	uint32_t n = prod - cons;
 
 	return n > r->capacity ? r->capacity : n;
@@ -241,11 +277,9 @@ spsc_ring_pause(void)
 #define SPSC_RING_LIKELY(x) __builtin_expect(!!(x), 1)
 #define SPSC_RING_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define SPSC_RING_CONSTANT(x) __builtin_constant_p(x)
-#define SPSC_RING_PREFETCH(p) __builtin_prefetch((p), 0, 3)
 #define SPSC_RING_UNUSED __attribute__((unused))
 #else
 #define SPSC_RING_UNUSED
-#define SPSC_RING_PREFETCH(p) ((void)(p))
 #define SPSC_RING_LIKELY(x) (x)
 #define SPSC_RING_UNLIKELY(x) (x)
 #define SPSC_RING_CONSTANT(x) 0
@@ -296,6 +330,26 @@ spsc_ring__copy(void *restrict dst, const void *restrict src, unsigned int n,
 		memcpy(dst, src, (size_t)n * esize);
 }
 
+/* Publish the producer's index: the slots before prod hold elements. */
+static inline void
+spsc_ring__prod_publish(struct spsc_ring *r, uint32_t prod)
+{
+	r->prod.head = prod;
+	/* Release: the slot writes before it are visible before the new index
+	 * is (pairs with the consumer's acquire). */
+	atomic_store_explicit(&r->prod_idx, prod, memory_order_release);
+}
+
+/* Publish the consumer's index: the slots before cons are free again. */
+static inline void
+spsc_ring__cons_publish(struct spsc_ring *r, uint32_t cons)
+{
+	r->cons.head = cons;
+	/* Release: our slot reads complete before the producer may reuse the
+	 * slots (pairs with its acquire). */
+	atomic_store_explicit(&r->cons_idx, cons, memory_order_release);
+}
+
 /* Free slots as the producer sees them; refresh the cache when short of n. */
 static inline uint32_t
 spsc_ring__prod_room(struct spsc_ring *r, uint32_t prod, unsigned int n)
@@ -303,10 +357,10 @@ spsc_ring__prod_room(struct spsc_ring *r, uint32_t prod, unsigned int n)
 	uint32_t room = r->prod.capacity - (prod - r->prod.other_cache);
 
 	if (room < n) {
-		/* Acquire pairs with the consumer's release of cons.idx: its
+		/* Acquire pairs with the consumer's release of cons_idx: its
 		 * reads of the slots it gave back happen before we overwrite
 		 * them. */
-		r->prod.other_cache = atomic_load_explicit(&r->cons.idx,
+		r->prod.other_cache = atomic_load_explicit(&r->cons_idx,
 							   memory_order_acquire);
 		room = r->prod.capacity - (prod - r->prod.other_cache);
 	}
@@ -320,29 +374,109 @@ spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n)
 	uint32_t avail = r->cons.other_cache - cons;
 
 	if (avail < n) {
-		/* Acquire pairs with the producer's release of prod.idx: the
+		/* Acquire pairs with the producer's release of prod_idx: the
 		 * slot contents it wrote are visible before we read them. */
-		r->cons.other_cache = atomic_load_explicit(&r->prod.idx,
+		r->cons.other_cache = atomic_load_explicit(&r->prod_idx,
 							   memory_order_acquire);
 		avail = r->cons.other_cache - cons;
 	}
 	return avail;
 }
 
-/* Exact free space after a producer call: one fresh read of cons.idx. */
+/* Exact free space after a producer call: one fresh read of cons_idx. */
 static inline unsigned int
 spsc_ring__prod_free_after(struct spsc_ring *r, uint32_t prod)
 {
-	r->prod.other_cache = atomic_load_explicit(&r->cons.idx, memory_order_acquire);
+	r->prod.other_cache = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
 	return r->prod.capacity - (prod - r->prod.other_cache);
 }
 
-/* Exact count after a consumer call: one fresh read of prod.idx. */
+/* Exact count after a consumer call: one fresh read of prod_idx. */
 static inline unsigned int
 spsc_ring__cons_avail_after(struct spsc_ring *r, uint32_t cons)
 {
-	r->cons.other_cache = atomic_load_explicit(&r->prod.idx, memory_order_acquire);
+	r->cons.other_cache = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
 	return r->cons.other_cache - cons;
+}
+
+/* mail_idx while the producer rewrites the mailbox, or once a burst voided
+ * it: 2^31 away from the index being published, so never equal to an index a
+ * consumer could expect (a consumer is at most capacity <= 2^30 behind). */
+#define SPSC_RING_MAIL_BUSY 0x80000000u
+
+/* Whether elements of esize bytes go through the mailbox. Compiles to a
+ * constant where esize is one. */
+static inline bool
+spsc_ring__mail_fits(unsigned int esize)
+{
+	return esize <= SPSC_RING_MAIL_BYTES;
+}
+
+/*
+ * Keep the mailbox true for the move of prod_idx from prod to prod + n
+ * (producer, before that release). A one-element publish posts its element
+ * (obj). A consumer takes from the mailbox only right after it refreshed its
+ * view and found exactly one new element, which after a burst happens only
+ * if it already took all but the last: bursts do not post, so they cost
+ * nothing. They void an armed mailbox instead, so that an old tag can never
+ * match again once the indices have gone round 2^32.
+ */
+static inline void
+spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const void *obj,
+		       unsigned int esize)
+{
+	const unsigned char *src = (const unsigned char *)obj;
+
+	if (!spsc_ring__mail_fits(esize))
+		return;
+	if (n != 1) {
+		if (r->prod.mail_armed) {
+			/* Relaxed: the release of prod_idx carries it. */
+			atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY,
+					      memory_order_relaxed);
+			r->prod.mail_armed = false;
+		}
+		return;
+	}
+	atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY,
+			      memory_order_relaxed);
+	for (unsigned int off = 0; off < esize; off += 8) {
+		uint64_t w = 0;
+
+		memcpy(&w, src + off, esize - off < 8 ? esize - off : 8);
+		/* Release: a consumer that reads this word also sees the busy
+		 * tag above (or a newer one) when it checks the tag again.
+		 * Plain stores on x86, as the relaxed ones would be. */
+		atomic_store_explicit(&r->mail[off / 8], w, memory_order_release);
+	}
+	/* Release: the words are visible before the tag that vouches for them. */
+	atomic_store_explicit(&r->mail_idx, prod + 1, memory_order_release);
+	if (!r->prod.mail_armed)
+		r->prod.mail_armed = true;
+}
+
+/*
+ * Take element cons from the mailbox into obj (consumer, having just read
+ * prod_idx == cons + 1 with acquire). False when the producer has moved on
+ * and is rewriting or has rewritten the mailbox: the slot still holds the
+ * element, so the caller reads it there.
+ */
+static inline bool
+spsc_ring__mail_take(struct spsc_ring *r, uint32_t cons, void *obj, unsigned int esize)
+{
+	uint64_t words[SPSC_RING_MAIL_BYTES / 8];
+
+	/* Acquire pairs with the release of the tag in mail_update. */
+	if (atomic_load_explicit(&r->mail_idx, memory_order_acquire) != cons + 1)
+		return false;
+	/* Acquire: the second read of the tag comes after the words. */
+	for (unsigned int off = 0; off < esize; off += 8)
+		words[off / 8] = atomic_load_explicit(&r->mail[off / 8],
+						      memory_order_acquire);
+	if (atomic_load_explicit(&r->mail_idx, memory_order_relaxed) != cons + 1)
+		return false;
+	memcpy(obj, words, esize);
+	return true;
 }
 
 /* Copy n elements from objs into the slots from index prod on (wrapping). */
@@ -394,17 +528,15 @@ static inline unsigned int
 spsc_ring__enqueue(struct spsc_ring *r, const void *objs, unsigned int esize,
 		   unsigned int n, bool bulk, unsigned int *free_space)
 {
-	/* Relaxed: only this thread writes prod.idx. */
-	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+	uint32_t prod = r->prod.head;
 	uint32_t room = spsc_ring__prod_room(r, prod, n);
 
 	if (n > room)
 		n = bulk ? 0 : room;
 	if (SPSC_RING_LIKELY(n > 0)) {
 		spsc_ring__copy_in(r, prod, objs, esize, n);
-		/* Release: the slot writes above are visible before the new
-		 * index is (pairs with the consumer's acquire). */
-		atomic_store_explicit(&r->prod.idx, prod + n, memory_order_release);
+		spsc_ring__mail_update(r, prod, n, objs, esize);
+		spsc_ring__prod_publish(r, prod + n);
 	}
 	if (free_space != NULL)
 		*free_space = spsc_ring__prod_free_after(r, prod + n);
@@ -416,16 +548,28 @@ static inline unsigned int
 spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 		   unsigned int n, bool bulk, unsigned int *available)
 {
-	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
-	uint32_t avail = spsc_ring__cons_avail(r, cons, n);
+	uint32_t cons = r->cons.head;
+	uint32_t avail = r->cons.other_cache - cons;
+	bool mailed = false;
 
+	if (avail < n) {
+		/* Acquire pairs with the producer's release of prod_idx: the
+		 * slot contents it wrote are visible before we read them. */
+		r->cons.other_cache = atomic_load_explicit(&r->prod_idx,
+							   memory_order_acquire);
+		avail = r->cons.other_cache - cons;
+		/* One new element: it is in the line just fetched. */
+		if (avail == 1 && (n == 1 || !bulk) && spsc_ring__mail_fits(esize))
+			mailed = spsc_ring__mail_take(r, cons, objs, esize);
+	}
 	if (n > avail)
 		n = bulk ? 0 : avail;
 	if (SPSC_RING_LIKELY(n > 0)) {
-		spsc_ring__copy_out(r, cons, objs, esize, n);
+		if (!mailed)
+			spsc_ring__copy_out(r, cons, objs, esize, n);
 		/* Release: our slot reads complete before the producer may
 		 * reuse the slots (pairs with its acquire). */
-		atomic_store_explicit(&r->cons.idx, cons + n, memory_order_release);
+		spsc_ring__cons_publish(r, cons + n);
 	}
 	if (available != NULL)
 		*available = spsc_ring__cons_avail_after(r, cons + n);
@@ -436,12 +580,13 @@ spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 static inline int
 spsc_ring__enqueue_one(struct spsc_ring *r, const void *obj, unsigned int esize)
 {
-	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+	uint32_t prod = r->prod.head;
 
 	if (SPSC_RING_UNLIKELY(spsc_ring__prod_room(r, prod, 1) == 0))
 		return -ENOBUFS;
 	memcpy(r->slots + (size_t)(prod & r->prod.mask) * esize, obj, esize);
-	atomic_store_explicit(&r->prod.idx, prod + 1, memory_order_release);
+	spsc_ring__mail_update(r, prod, 1, obj, esize);
+	spsc_ring__prod_publish(r, prod + 1);
 	return 0;
 }
 
@@ -449,12 +594,21 @@ spsc_ring__enqueue_one(struct spsc_ring *r, const void *obj, unsigned int esize)
 static inline int
 spsc_ring__dequeue_one(struct spsc_ring *r, void *obj, unsigned int esize)
 {
-	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+	uint32_t cons = r->cons.head;
 
-	if (SPSC_RING_UNLIKELY(spsc_ring__cons_avail(r, cons, 1) == 0))
-		return -ENOENT;
+	if (r->cons.other_cache == cons) {
+		r->cons.other_cache = atomic_load_explicit(&r->prod_idx,
+							   memory_order_acquire);
+		if (r->cons.other_cache == cons)
+			return -ENOENT;
+		if (r->cons.other_cache - cons == 1 && spsc_ring__mail_fits(esize) &&
+		    spsc_ring__mail_take(r, cons, obj, esize)) {
+			spsc_ring__cons_publish(r, cons + 1);
+			return 0;
+		}
+	}
 	memcpy(obj, r->slots + (size_t)(cons & r->cons.mask) * esize, esize);
-	atomic_store_explicit(&r->cons.idx, cons + 1, memory_order_release);
+	spsc_ring__cons_publish(r, cons + 1);
 	return 0;
 }
 
@@ -555,13 +709,6 @@ spsc_ring_dequeue_wait_elem(struct spsc_ring *r, void *objs, unsigned int esize,
 						   n - done, false, available);
 			return done;
 		}
-		/* Keep fetching the slot the next element will land in: the
-		 * producer writes it just before it publishes the index, so
-		 * the two cache-line transfers overlap instead of following
-		 * one another. Only here, in the wait: in a plain poll it
-		 * would pull the line from a producer still writing it. */
-		SPSC_RING_PREFETCH(r->slots + (size_t)(atomic_load_explicit(&r->cons.idx,
-				   memory_order_relaxed) & r->cons.mask) * esize);
 		spsc_ring_pause();
 	}
 }
@@ -636,7 +783,7 @@ static inline unsigned int
 spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 			     struct spsc_ring_zc *zc, unsigned int *free_space)
 {
-	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+	uint32_t prod = r->prod.head;
 	uint32_t room = spsc_ring__prod_room(r, prod, n);
 	uint32_t size = r->prod.mask + 1;
 	uint32_t at = prod & r->prod.mask;
@@ -658,10 +805,15 @@ spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 static inline void
 spsc_ring_enqueue_zc_commit(struct spsc_ring *r, unsigned int k)
 {
-	uint32_t prod = atomic_load_explicit(&r->prod.idx, memory_order_relaxed);
+	uint32_t prod = r->prod.head;
+	uint32_t esize = r->prod.esize;
 
+	if (k == 0)
+		return;
+	spsc_ring__mail_update(r, prod, k, r->slots + (size_t)(prod & r->prod.mask) * esize,
+			       esize);
 	/* Release: the in-place writes are visible before the index. */
-	atomic_store_explicit(&r->prod.idx, prod + k, memory_order_release);
+	spsc_ring__prod_publish(r, prod + k);
 }
 
 /*
@@ -674,7 +826,7 @@ static inline unsigned int
 spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 			  struct spsc_ring_zc *zc, unsigned int *available)
 {
-	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+	uint32_t cons = r->cons.head;
 	uint32_t avail = spsc_ring__cons_avail(r, cons, n);
 	uint32_t size = r->cons.mask + 1;
 	uint32_t at = cons & r->cons.mask;
@@ -695,10 +847,10 @@ spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 static inline void
 spsc_ring_dequeue_zc_release(struct spsc_ring *r, unsigned int k)
 {
-	uint32_t cons = atomic_load_explicit(&r->cons.idx, memory_order_relaxed);
+	uint32_t cons = r->cons.head;
 
 	/* Release: our in-place reads finish before the producer reuses. */
-	atomic_store_explicit(&r->cons.idx, cons + k, memory_order_release);
+	spsc_ring__cons_publish(r, cons + k);
 }
 
 /* ---- Typed rings ---- */
