@@ -383,17 +383,24 @@ spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n)
 	return avail;
 }
 
-/* Exact free space after a producer call: one fresh read of cons_idx. */
-static inline unsigned int
-spsc_ring__prod_free_after(struct spsc_ring *r, uint32_t prod)
+/*
+ * Free slots from a fresh read of cons_idx, for a producer call whose caller
+ * asked for free_space. Read at the start of the call, not after the publish:
+ * the miss then overlaps the copy instead of following it, as in rte_ring
+ * (which reads it at the start anyway), and the room the call works with is
+ * exact too.
+ */
+static inline uint32_t
+spsc_ring__prod_room_fresh(struct spsc_ring *r, uint32_t prod)
 {
 	r->prod.other_cache = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
 	return r->prod.capacity - (prod - r->prod.other_cache);
 }
 
-/* Exact count after a consumer call: one fresh read of prod_idx. */
-static inline unsigned int
-spsc_ring__cons_avail_after(struct spsc_ring *r, uint32_t cons)
+/* Elements from a fresh read of prod_idx, for a consumer call whose caller
+ * asked for available: the mirror of spsc_ring__prod_room_fresh. */
+static inline uint32_t
+spsc_ring__cons_avail_fresh(struct spsc_ring *r, uint32_t cons)
 {
 	r->cons.other_cache = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
 	return r->cons.other_cache - cons;
@@ -521,15 +528,17 @@ spsc_ring__copy_out(struct spsc_ring *r, uint32_t cons, void *objs,
 
 /*
  * The one producer routine every enqueue call is built on. bulk: all n or
- * nothing. free_space, when given, gets the exact free slots after the call
- * (it costs one read of the consumer's index; pass NULL on the fastest path).
+ * nothing. free_space, when given, gets the free slots after the call, with
+ * the consumer's index as it was when the call began (it costs one read of
+ * that index per call; pass NULL on the fastest path).
  */
 static inline unsigned int
 spsc_ring__enqueue(struct spsc_ring *r, const void *objs, unsigned int esize,
 		   unsigned int n, bool bulk, unsigned int *free_space)
 {
 	uint32_t prod = r->prod.head;
-	uint32_t room = spsc_ring__prod_room(r, prod, n);
+	uint32_t room = free_space != NULL ? spsc_ring__prod_room_fresh(r, prod) :
+					     spsc_ring__prod_room(r, prod, n);
 
 	if (n > room)
 		n = bulk ? 0 : room;
@@ -539,7 +548,7 @@ spsc_ring__enqueue(struct spsc_ring *r, const void *objs, unsigned int esize,
 		spsc_ring__prod_publish(r, prod + n);
 	}
 	if (free_space != NULL)
-		*free_space = spsc_ring__prod_free_after(r, prod + n);
+		*free_space = room - n;
 	return n;
 }
 
@@ -552,12 +561,10 @@ spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 	uint32_t avail = r->cons.other_cache - cons;
 	bool mailed = false;
 
-	if (avail < n) {
+	if (avail < n || available != NULL) {
 		/* Acquire pairs with the producer's release of prod_idx: the
 		 * slot contents it wrote are visible before we read them. */
-		r->cons.other_cache = atomic_load_explicit(&r->prod_idx,
-							   memory_order_acquire);
-		avail = r->cons.other_cache - cons;
+		avail = spsc_ring__cons_avail_fresh(r, cons);
 		/* One new element: it is in the line just fetched. */
 		if (avail == 1 && (n == 1 || !bulk) && spsc_ring__mail_fits(esize))
 			mailed = spsc_ring__mail_take(r, cons, objs, esize);
@@ -572,7 +579,7 @@ spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 		spsc_ring__cons_publish(r, cons + n);
 	}
 	if (available != NULL)
-		*available = spsc_ring__cons_avail_after(r, cons + n);
+		*available = avail - n;
 	return n;
 }
 
@@ -784,7 +791,8 @@ spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 			     struct spsc_ring_zc *zc, unsigned int *free_space)
 {
 	uint32_t prod = r->prod.head;
-	uint32_t room = spsc_ring__prod_room(r, prod, n);
+	uint32_t room = free_space != NULL ? spsc_ring__prod_room_fresh(r, prod) :
+					     spsc_ring__prod_room(r, prod, n);
 	uint32_t size = r->prod.mask + 1;
 	uint32_t at = prod & r->prod.mask;
 	size_t esize = r->prod.esize;
@@ -796,7 +804,7 @@ spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 	zc->n2 = n - zc->n1;
 	zc->ptr2 = zc->n2 > 0 ? r->slots : NULL;
 	if (free_space != NULL)
-		*free_space = spsc_ring__prod_free_after(r, prod + n);
+		*free_space = room - n;
 	return n;
 }
 
@@ -827,7 +835,8 @@ spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 			  struct spsc_ring_zc *zc, unsigned int *available)
 {
 	uint32_t cons = r->cons.head;
-	uint32_t avail = spsc_ring__cons_avail(r, cons, n);
+	uint32_t avail = available != NULL ? spsc_ring__cons_avail_fresh(r, cons) :
+					     spsc_ring__cons_avail(r, cons, n);
 	uint32_t size = r->cons.mask + 1;
 	uint32_t at = cons & r->cons.mask;
 	size_t esize = r->cons.esize;
@@ -839,7 +848,7 @@ spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 	zc->n2 = n - zc->n1;
 	zc->ptr2 = zc->n2 > 0 ? r->slots : NULL;
 	if (available != NULL)
-		*available = spsc_ring__cons_avail_after(r, cons + n);
+		*available = avail - n;
 	return n;
 }
 
