@@ -350,21 +350,38 @@ spsc_ring__cons_publish(struct spsc_ring *r, uint32_t cons)
 	atomic_store_explicit(&r->cons_idx, cons, memory_order_release);
 }
 
+/*
+ * Free slots from a fresh read of cons_idx: when the cached view is short,
+ * and at the start of every call whose caller asked for free_space (then the
+ * miss overlaps the copy instead of following it, as in rte_ring, which reads
+ * it at the start anyway).
+ */
+static inline uint32_t
+spsc_ring__prod_room_fresh(struct spsc_ring *r, uint32_t prod)
+{
+	/* Acquire pairs with the consumer's release of cons_idx: its reads of
+	 * the slots it gave back happen before we overwrite them. */
+	r->prod.other_cache = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
+	return r->prod.capacity - (prod - r->prod.other_cache);
+}
+
+/* Elements from a fresh read of prod_idx: the mirror of the above. */
+static inline uint32_t
+spsc_ring__cons_avail_fresh(struct spsc_ring *r, uint32_t cons)
+{
+	/* Acquire pairs with the producer's release of prod_idx: the slot
+	 * contents it wrote are visible before we read them. */
+	r->cons.other_cache = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
+	return r->cons.other_cache - cons;
+}
+
 /* Free slots as the producer sees them; refresh the cache when short of n. */
 static inline uint32_t
 spsc_ring__prod_room(struct spsc_ring *r, uint32_t prod, unsigned int n)
 {
 	uint32_t room = r->prod.capacity - (prod - r->prod.other_cache);
 
-	if (room < n) {
-		/* Acquire pairs with the consumer's release of cons_idx: its
-		 * reads of the slots it gave back happen before we overwrite
-		 * them. */
-		r->prod.other_cache = atomic_load_explicit(&r->cons_idx,
-							   memory_order_acquire);
-		room = r->prod.capacity - (prod - r->prod.other_cache);
-	}
-	return room;
+	return room < n ? spsc_ring__prod_room_fresh(r, prod) : room;
 }
 
 /* Elements as the consumer sees them; refresh the cache when short of n. */
@@ -373,37 +390,7 @@ spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n)
 {
 	uint32_t avail = r->cons.other_cache - cons;
 
-	if (avail < n) {
-		/* Acquire pairs with the producer's release of prod_idx: the
-		 * slot contents it wrote are visible before we read them. */
-		r->cons.other_cache = atomic_load_explicit(&r->prod_idx,
-							   memory_order_acquire);
-		avail = r->cons.other_cache - cons;
-	}
-	return avail;
-}
-
-/*
- * Free slots from a fresh read of cons_idx, for a producer call whose caller
- * asked for free_space. Read at the start of the call, not after the publish:
- * the miss then overlaps the copy instead of following it, as in rte_ring
- * (which reads it at the start anyway), and the room the call works with is
- * exact too.
- */
-static inline uint32_t
-spsc_ring__prod_room_fresh(struct spsc_ring *r, uint32_t prod)
-{
-	r->prod.other_cache = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
-	return r->prod.capacity - (prod - r->prod.other_cache);
-}
-
-/* Elements from a fresh read of prod_idx, for a consumer call whose caller
- * asked for available: the mirror of spsc_ring__prod_room_fresh. */
-static inline uint32_t
-spsc_ring__cons_avail_fresh(struct spsc_ring *r, uint32_t cons)
-{
-	r->cons.other_cache = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
-	return r->cons.other_cache - cons;
+	return avail < n ? spsc_ring__cons_avail_fresh(r, cons) : avail;
 }
 
 /* mail_idx while the producer rewrites the mailbox, or once a burst voided
@@ -562,8 +549,6 @@ spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 	bool mailed = false;
 
 	if (avail < n || available != NULL) {
-		/* Acquire pairs with the producer's release of prod_idx: the
-		 * slot contents it wrote are visible before we read them. */
 		avail = spsc_ring__cons_avail_fresh(r, cons);
 		/* One new element: it is in the line just fetched. */
 		if (avail == 1 && (n == 1 || !bulk) && spsc_ring__mail_fits(esize))
@@ -604,11 +589,12 @@ spsc_ring__dequeue_one(struct spsc_ring *r, void *obj, unsigned int esize)
 	uint32_t cons = r->cons.head;
 
 	if (r->cons.other_cache == cons) {
-		r->cons.other_cache = atomic_load_explicit(&r->prod_idx,
-							   memory_order_acquire);
-		if (r->cons.other_cache == cons)
+		uint32_t avail = spsc_ring__cons_avail_fresh(r, cons);
+
+		if (avail == 0)
 			return -ENOENT;
-		if (r->cons.other_cache - cons == 1 && spsc_ring__mail_fits(esize) &&
+		/* One new element: it is in the line just fetched. */
+		if (avail == 1 && spsc_ring__mail_fits(esize) &&
 		    spsc_ring__mail_take(r, cons, obj, esize)) {
 			spsc_ring__cons_publish(r, cons + 1);
 			return 0;
