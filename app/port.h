@@ -16,6 +16,8 @@
 #define BP_RX_DESC 1024
 /* Per-lcore mempool cache. */
 #define BP_POOL_CACHE 256
+/* The pool's mempool ops when lcores share a CPU (see setup.c). */
+#define BP_POOL_OPS_SHARED "ring_mt_rts"
 
 /* What feeds a port: capture files (one per queue) if it is a pcap vdev. */
 struct port_source {

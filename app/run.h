@@ -29,6 +29,8 @@ struct run {
 	bool replay;			/* every queue replays a finite capture */
 	struct rte_mempool *pool;
 	unsigned int pool_size;
+	const char *pool_ops;		/* its mempool ops (the ring under it) */
+	const char *pool_ops_why;	/* who chose them */
 	unsigned int segs;		/* mbufs per packet at most */
 	unsigned int capacity;		/* ring size of the current pass */
 	bool main_runs_rx;		/* 2N-1 workers: main polls pipeline 0 */

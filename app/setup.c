@@ -16,6 +16,7 @@
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mbuf_dyn.h>
+#include <rte_mbuf_pool_ops.h>
 
 #include "setup.h"
 #include "telemetry.h"
@@ -110,6 +111,59 @@ open_source(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Whether two of the lcores that use the pool (every RX and parser lcore)
+ * may run on the same CPU. Lcores that float over overlapping CPU sets may.
+ */
+static bool
+lcores_share_cpu(const struct run *r)
+{
+	unsigned int lcores[2 * BP_PIPELINES_MAX], n = 0;
+
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		lcores[n++] = r->pipes[i].rx_lcore;
+		lcores[n++] = r->pipes[i].parser_lcore;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		for (unsigned int j = i + 1; j < n; j++) {
+			rte_cpuset_t a = rte_lcore_cpuset(lcores[i]);
+			rte_cpuset_t b = rte_lcore_cpuset(lcores[j]);
+			rte_cpuset_t both;
+
+			CPU_AND(&both, &a, &b);
+			if (CPU_COUNT(&both) > 0)
+				return true;
+		}
+	return false;
+}
+
+/*
+ * The pool's ring: DPDK's default (ring_mp_mc) is not preemptible. A thread
+ * descheduled between moving a head and moving its tail makes every other
+ * thread of that ring spin until it runs again, a whole time slice, and with
+ * two lcores on one CPU that happens all the time: two pipelines on this
+ * 2-CPU machine carried 0.05x of one. The relaxed-tail ring (ring_mt_rts),
+ * made for overcommitted CPUs, does not wait for a preempted thread's tail:
+ * it carried 0.5x. So when our lcores share a CPU, and the user did not
+ * choose (--mbuf-pool-ops-name), the pool uses it.
+ */
+static const char *
+pool_ops_for(const struct run *r, const char **why)
+{
+	const char *user = rte_eal_mbuf_user_pool_ops();
+
+	if (user != NULL) {
+		*why = "--mbuf-pool-ops-name";
+		return user;
+	}
+	if (lcores_share_cpu(r)) {
+		*why = "lcores share a CPU";
+		return BP_POOL_OPS_SHARED;
+	}
+	*why = "DPDK's default";
+	return rte_mbuf_best_mempool_ops();
+}
+
 static int
 make_pool(struct run *r, char *err, size_t errlen)
 {
@@ -131,8 +185,14 @@ make_pool(struct run *r, char *err, size_t errlen)
 		capacity = RTE_MAX(capacity, cfg->ring_sizes[i]);
 	r->pool_size = port_pool_size(r->n_pipes, capacity, cfg->burst, r->segs,
 				      rte_lcore_count(), preloaded * r->segs);
-	r->pool = rte_pktmbuf_pool_create("bp_mbufs", r->pool_size, BP_POOL_CACHE, 0,
-					  RTE_MBUF_DEFAULT_BUF_SIZE, r->src.socket);
+	r->pool_ops = pool_ops_for(r, &r->pool_ops_why);
+	r->pool = rte_pktmbuf_pool_create_by_ops("bp_mbufs", r->pool_size, BP_POOL_CACHE, 0,
+						 RTE_MBUF_DEFAULT_BUF_SIZE, r->src.socket,
+						 r->pool_ops);
+	if (r->pool == NULL && rte_errno == EINVAL)
+		return bp_fail(err, errlen, "no mempool ops named '%s' (%s): DPDK's "
+			    "rings are ring_mp_mc, ring_sp_sc, ring_mp_sc, ring_sp_mc, ring_mt_rts, "
+			    "ring_mt_hts; also stack", r->pool_ops, r->pool_ops_why);
 	if (r->pool == NULL)
 		return bp_fail(err, errlen, "cannot make a pool of %u mbufs (%.0f MB) on socket %d: %s; "
 			    "give EAL more memory (-m) or a smaller --ring-size", r->pool_size,

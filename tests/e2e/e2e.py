@@ -422,6 +422,40 @@ def _(binary):
     check("give --pipelines 2" in r.stderr, f"the error says what to do: {r.stderr}")
 
 
+@case("pool_ops_when_lcores_share_a_cpu")
+def _(binary):
+    """The mbuf pool's ring: DPDK's default when every pool lcore has a CPU
+    of its own, ring_mt_rts (preemption-safe) when two may share one, the
+    user's --mbuf-pool-ops-name always; an unknown name is a clear error."""
+    def pool_run(lcores, extra_eal=(), pcaps=("mix",)):
+        prefix = bp.new_prefix()
+        app = [w for n in pcaps for w in ("--pcap", bp.sample(n))]
+        r = bp.run(binary, app, eal=bp.eal_args(prefix, lcores) + list(extra_eal))
+        bp.cleanup_runtime(prefix)
+        return r
+
+    for lcores, pcaps, ops, why in (
+            ("0-1", ("mix",), "ring_mp_mc", "DPDK's default"),
+            # main reports on CPU 0; RX and parser both on CPU 1
+            ("0@0,1@1,2@1", ("mix",), "ring_mt_rts", "lcores share a CPU"),
+            (TWO_LCORES_PER_CPU, ("mix", "vlan"), "ring_mt_rts", "lcores share a CPU")):
+        r = pool_run(lcores, pcaps=pcaps)
+        check_ok_run(r, f"lcores {lcores}")
+        check_eq(r.stats["mempool"]["ops"], ops, f"pool ops with lcores {lcores}")
+        check_eq(r.stats["mempool"]["ops_chosen_by"], why, f"who chose them ({lcores})")
+        check(f"ops {ops} ({why})" in r.stdout, f"the report names the ops ({lcores})")
+        for p, name in zip(r.stats["pipelines"], pcaps):
+            check_counts(p, bp.expected(name), f"{name} with lcores {lcores}")
+        check_no_leak(r.stats)
+    r = pool_run(TWO_LCORES_PER_CPU, ["--mbuf-pool-ops-name", "ring_mp_mc"], ("mix", "vlan"))
+    check_ok_run(r, "--mbuf-pool-ops-name ring_mp_mc")
+    check_eq(r.stats["mempool"]["ops"], "ring_mp_mc", "the user's pool ops win")
+    check_eq(r.stats["mempool"]["ops_chosen_by"], "--mbuf-pool-ops-name", "chosen by the user")
+    r = pool_run("0-1", ["--mbuf-pool-ops-name", "no_such_ops"])
+    check_eq(r.rc, 1, "an unknown pool ops name is refused")
+    check("no mempool ops named 'no_such_ops'" in r.stderr, f"the error names it: {r.stderr}")
+
+
 # ---- bad arguments: one line on stderr naming the problem, exit status 1 ----
 
 # (application arguments, words the error line must contain, EAL lcores)
