@@ -16,12 +16,13 @@ hits all of them alike):
             counts them other_l3), no copy in RX
   udp64x2   two udp64 pipelines on the same 2 CPUs (lcores 0@0,1@1,2@0,3@1):
             the two RX lcores share CPU 0 and the two parsers CPU 1, so this
-            shows the overhead of a second pipeline, not scaling
-  udp64x2rts the same with the mbuf pool on DPDK's ring_mt_rts ops
-            (--mbuf-pool-ops-name): the default pool ring (ring_mp_mc) lets a
-            thread preempted inside an enqueue or dequeue stall every other
-            thread on the same CPU using that pool (DPDK's "non-preemptive"
-            rte_ring constraint); relaxed tail sync does not
+            shows the overhead of a second pipeline, not scaling. burstpipe
+            puts its mbuf pool on ring_mt_rts here (its lcores share CPUs)
+  udp64x2mpmc the same with the pool forced onto DPDK's default ring_mp_mc
+            (--mbuf-pool-ops-name): a thread preempted inside a pool enqueue
+            or dequeue stalls every other thread of that pool (DPDK's
+            "non-preemptive" rte_ring constraint). A reference for why
+            burstpipe avoids it on shared CPUs: no target
   udp64spin udp64 with --policy spin: RX waits for room instead of dropping
   udp64aa   the calibration: udp64 with --ring spsc in both runs of a round
             (an A/A test). Its ratio should be 1; how far it strays is how
@@ -45,6 +46,7 @@ usage: pipeline_bench.py [--binary B] [--rounds N] [--duration S] [--quick]
 """
 import argparse
 import json
+import math
 import os
 import pathlib
 import resource
@@ -60,9 +62,13 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MIX = ROOT / "pcap-samples" / "mix.pcap"
 RINGS = ("spsc", "rte_ring")
-CONFIGS = ("udp64", "mix", "null", "udp64x2", "udp64x2rts", "udp64spin", "udp64aa")
+CONFIGS = ("udp64", "mix", "null", "udp64x2", "udp64x2mpmc", "udp64spin", "udp64aa")
 # Configurations that compare spsc_ring with itself (no target).
 CALIBRATION = ("udp64aa",)
+# Configurations that show a setup burstpipe does not choose (no target).
+REFERENCE = ("udp64x2mpmc",)
+# Confidence of the interval given for each median ratio.
+CI_LEVEL = 0.95
 # After launch + --duration, how long the app may take to end by itself
 # before it gets a SIGINT (the clean stop: rings drain, report, JSON).
 STOP_GRACE_S = 1.5
@@ -144,8 +150,8 @@ def config_args(name, udp64):
         return "0-1", ["--vdev", f"net_pcap0,rx_pcap={MIX},infinite_rx=1"], ["--policy", "drop"]
     if name == "null":
         return "0-1", ["--vdev", "net_null0"], ["--policy", "drop"]
-    if name in ("udp64x2", "udp64x2rts"):
-        pool = ["--mbuf-pool-ops-name", "ring_mt_rts"] if name == "udp64x2rts" else []
+    if name in ("udp64x2", "udp64x2mpmc"):
+        pool = ["--mbuf-pool-ops-name", "ring_mp_mc"] if name == "udp64x2mpmc" else []
         return ("0@0,1@1,2@0,3@1",
                 pool + ["--vdev", f"net_pcap0,rx_pcap={udp64},rx_pcap={udp64},infinite_rx=1"],
                 ["--policy", "drop", "--pipelines", "2"])
@@ -251,15 +257,45 @@ def verdict(ratio):
     return "NOT met (median; some rounds >= 1)" if ratio["max"] >= 1.0 else "NOT met"
 
 
+def median_ci(values, level=CI_LEVEL):
+    """A distribution-free confidence interval for the median: the k-th
+    smallest and k-th largest values, with k the largest rank whose binomial
+    coverage is at least level (any distribution, no normality assumed).
+    None when there are too few values (fewer than 6 at 95%)."""
+    v = sorted(values)
+    n = len(v)
+    best = None
+    for k in range(1, n // 2 + 1):
+        # P(k-th smallest <= median <= k-th largest) = 1 - 2 P(Bin(n, 1/2) < k)
+        tail = sum(math.comb(n, i) for i in range(k)) / 2 ** n
+        if 1 - 2 * tail < level:
+            break
+        best = {"low": v[k - 1], "high": v[n - k], "level": 1 - 2 * tail}
+    return best
+
+
+def ci_reading(ci):
+    """What an interval for the spsc/rte_ring median ratio says."""
+    if ci is None:
+        return "too few rounds for an interval"
+    if ci["low"] > 1.0:
+        return "spsc_ring faster"
+    if ci["high"] < 1.0:
+        return "rte_ring faster"
+    return "no difference resolved"
+
+
 DESCRIPTION = {
     "udp64": "pcap infinite_rx, IPv4/UDP, 64 B on the wire (60 captured), policy drop",
     "mix": "pcap infinite_rx, pcap-samples/mix.pcap (mean {bytes:.0f} B, "
            "{malformed:.1f}% malformed), policy drop",
     "null": "net_null, 64 B all-zero frames (other_l3), policy drop",
     "udp64x2": "2 pipelines of udp64 on 2 CPUs: RX lcores share CPU 0, parsers CPU 1 "
-               "(overhead, not scaling), policy drop",
-    "udp64x2rts": "udp64x2 with the mbuf pool on ring_mt_rts (no stall when a thread "
-                  "is preempted inside a pool operation)",
+               "(overhead, not scaling), policy drop; pool on ring_mt_rts (burstpipe's "
+               "choice when lcores share CPUs)",
+    "udp64x2mpmc": "reference: udp64x2 with the pool forced onto DPDK's default "
+                   "ring_mp_mc, which stalls when a thread is preempted inside a pool "
+                   "operation",
     "udp64spin": "udp64 with policy spin (RX waits for room: the lossless rate)",
     "udp64aa": "calibration: udp64 with spsc_ring in both runs (the 'rte_ring' row is "
                "spsc_ring too): the benchmark's own noise",
@@ -291,6 +327,7 @@ def summarize(results, names):
                  if max(a["other_load_pct"], b["other_load_pct"]) < QUIET_PCT]
         # The verdict uses the quiet rounds when there are enough of them.
         ratio = summary(quiet if len(quiet) >= 3 else ratios)
+        ci = median_ci(quiet if len(quiet) >= 3 else ratios)
         first = runs["spsc"][0]
         out[name] = {
             "description": DESCRIPTION[name].format(bytes=first["bytes_per_pkt"],
@@ -301,8 +338,10 @@ def summarize(results, names):
             "ratio_all_rounds": summary(ratios),
             "ratios": ratios,
             "quiet_rounds": len(quiet),
+            "ratio_ci": ci,
             "target_spsc_at_least_rte_ring": (
                 "none (calibration: spsc_ring against itself)" if name in CALIBRATION else
+                "none (reference)" if name in REFERENCE else
                 verdict(ratio) + (" (shared cores: the scheduler decides)"
                                   if name.startswith("udp64x2") else "")),
             "stopped_by_sigint": sum(r["stopped_by_sigint"] for rr in runs.values() for r in rr),
@@ -329,36 +368,41 @@ def print_tables(summ, names, args):
       f"(b) CPU time other processes took during the run, percent of the machine\n")
 
     w(f"\nspsc_ring / rte_ring, Mpps of the two runs of a round, median [min-max] of the rounds\n")
-    w(f"{'config':<11} | {'all rounds':<20} | {'quiet rounds (c)':<26} | target spsc >= rte_ring (d)\n")
+    w(f"{'config':<11} | {'all rounds':<20} | {'quiet rounds (c)':<26} | "
+      f"{'median ' + format(CI_LEVEL, '.0%') + ' CI (e)':<42} | target spsc >= rte_ring (d)\n")
     for name in names:
         s = summ[name]
         q = s["ratio_spsc_over_rte_ring"] if s["ratio_from"] == "quiet rounds" else None
         qtxt = f"{s['quiet_rounds']}: {fmt(q, 3)}" if q else f"{s['quiet_rounds']} (too few)"
-        w(f"{name:<11} | {fmt(s['ratio_all_rounds'], 3):<20} | {qtxt:<26} | "
+        ci = s["ratio_ci"]
+        citxt = (f"[{ci['low']:.3f}-{ci['high']:.3f}] " if ci else "") + ci_reading(ci)
+        w(f"{name:<11} | {fmt(s['ratio_all_rounds'], 3):<20} | {qtxt:<26} | {citxt:<42} | "
           f"{s['target_spsc_at_least_rte_ring']}\n")
     w(f"(c) rounds in which other processes took under {QUIET_PCT:g}% of the machine in both runs\n"
-      f"(d) from the quiet rounds when there are 3 or more, else from all rounds\n")
+      f"(d) from the quiet rounds when there are 3 or more, else from all rounds\n"
+      f"(e) an interval that holds the true median ratio with at least {CI_LEVEL:.0%} confidence\n"
+      f"    (order statistics of the same rounds as (d); no distribution assumed)\n")
 
     w("\nCycles per packet (TSC), median [min-max]\n")
-    w(f"{'config':<11} {'ring':<9} | {'RX busy (e)':<20} | {'RX CPU (f)':<20} | "
-      f"{'parser (g)':<20} | {'parser busy %':<18} | RX waited % (h)\n")
+    w(f"{'config':<11} {'ring':<9} | {'RX busy (f)':<20} | {'RX CPU (g)':<20} | "
+      f"{'parser (h)':<20} | {'parser busy %':<18} | RX waited % (i)\n")
     for name in names:
         for i, ring in enumerate(RINGS):
             r = summ[name]["rings"][ring]
             w(f"{name if i == 0 else '':<11} {ring:<9} | {fmt(r['rx_busy_cycles_per_pkt'], 1):<20} | "
               f"{fmt(r['rx_cpu_cycles_per_pkt'], 1):<20} | {fmt(r['parser_cycles_per_pkt'], 1):<20} | "
               f"{fmt(r['parser_busy_pct'], 1):<18} | {fmt(r['rx_wait_pct'], 1)}\n")
-    w("(e) RX lcore from the moment rx_burst returned: stamp, enqueue, statistics, freeing drops\n"
-      "(f) all of the RX CPU's time per received packet, PMD included (RX never idles here)\n"
-      "(g) parser busy time per parsed packet: dequeue, decode, free\n"
-      "(h) RX spinning on a full ring (policy spin), percent of the run\n"
+    w("(f) RX lcore from the moment rx_burst returned: stamp, enqueue, statistics, freeing drops\n"
+      "(g) all of the RX CPU's time per received packet, PMD included (RX never idles here)\n"
+      "(h) parser busy time per parsed packet: dequeue, decode, free\n"
+      "(i) RX spinning on a full ring (policy spin), percent of the run\n"
       "Busy times are TSC intervals: they include time an lcore was descheduled (udp64x2*:\n"
       "two lcores per CPU take turns, so its busy figures are mostly waiting).\n")
 
     w("\nConfigurations\n")
     for name in names:
         w(f"  {name:<11} {summ[name]['description']}\n")
-    for two_name in ("udp64x2", "udp64x2rts"):
+    for two_name in ("udp64x2", "udp64x2mpmc"):
         if two_name not in summ or "udp64" not in summ:
             continue
         w(f"\n2 pipelines ({two_name}) against 1 (udp64), the same 2 CPUs, Mpps median:\n")
@@ -366,7 +410,7 @@ def print_tables(summ, names, args):
             two = summ[two_name]["rings"][ring]["mpps"]["median"]
             one = summ["udp64"]["rings"][ring]["mpps"]["median"]
             w(f"  {ring:<9} {two:6.2f} with 2 pipelines, {one:6.2f} with 1: {two / one:.2f}x\n")
-    targets = [n for n in names if n not in CALIBRATION]
+    targets = [n for n in names if n not in CALIBRATION and n not in REFERENCE]
     met = [n for n in targets if summ[n]["target_spsc_at_least_rte_ring"].startswith("met")]
     w(f"\nTarget (issue 5), spsc_ring Mpps >= rte_ring Mpps in every configuration: "
       f"{len(met)} of {len(targets)} met"

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
+"""The statistics pipeline_bench's verdicts rest on: the median's confidence
+interval and what it is read to say. Pure functions, no runs."""
+import math
+import pathlib
+import sys
+import unittest
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import pipeline_bench as pb  # noqa: E402
+
+
+class MedianCI(unittest.TestCase):
+    def test_ranks_for_eleven_rounds(self):
+        # n = 11: k = 2 covers 1 - 2 * 12/2048 = 98.8%; k = 3 only 93.5%.
+        v = [1.10, 0.90, 1.00, 0.95, 1.05, 0.97, 1.02, 0.99, 1.01, 0.98, 1.03]
+        ci = pb.median_ci(v)
+        s = sorted(v)
+        self.assertEqual((ci["low"], ci["high"]), (s[1], s[9]))
+        self.assertAlmostEqual(ci["level"], 1 - 2 * 12 / 2048)
+
+    def test_lower_level_narrows(self):
+        v = list(range(11))
+        ci = pb.median_ci(v, level=0.90)
+        self.assertEqual((ci["low"], ci["high"]), (2, 8))	# k = 3: 93.5%
+
+    def test_too_few(self):
+        # n = 5: even min-max covers only 1 - 2/32 = 93.75% < 95%.
+        self.assertIsNone(pb.median_ci([1, 2, 3, 4, 5]))
+        ci = pb.median_ci([1, 2, 3, 4, 5, 6])
+        self.assertEqual((ci["low"], ci["high"]), (1, 6))
+
+    def test_coverage_by_simulation(self):
+        # The interval must hold the true median at least 95% of the time,
+        # whatever the distribution: a skewed one, 2000 deterministic trials.
+        import random
+        rng = random.Random(5)
+        hits = 0
+        for _ in range(2000):
+            v = [rng.expovariate(1.0) for _ in range(11)]
+            ci = pb.median_ci(v)
+            hits += ci["low"] <= math.log(2) <= ci["high"]
+        self.assertGreaterEqual(hits / 2000, 0.975)	# 98.8% nominal, sampling slack
+
+
+class Reading(unittest.TestCase):
+    def test_readings(self):
+        self.assertEqual(pb.ci_reading({"low": 1.01, "high": 1.05}), "spsc_ring faster")
+        self.assertEqual(pb.ci_reading({"low": 0.95, "high": 0.99}), "rte_ring faster")
+        self.assertEqual(pb.ci_reading({"low": 0.98, "high": 1.02}), "no difference resolved")
+        self.assertEqual(pb.ci_reading(None), "too few rounds for an interval")
+
+
+if __name__ == "__main__":
+    unittest.main()
