@@ -24,11 +24,13 @@ hits all of them alike):
             "non-preemptive" rte_ring constraint). A reference for why
             burstpipe avoids it on shared CPUs: no target
   udp64spin udp64 with --policy spin: RX waits for room instead of dropping
+            (the lossless rate); the others use --policy drop
+  udp64b1   udp64 with --burst 1: one packet per rx_burst and per ring call,
+            where the ring's own cost weighs most
   udp64aa   the calibration: udp64 with --ring spsc in both runs of a round
             (an A/A test). Its ratio should be 1; how far it strays is how
             small a difference this benchmark can see on this machine. It has
             no target and is left out of the count of targets met.
-            (the lossless rate); the others use --policy drop
 
 Packets per second = parser.packets / run.elapsed_s (what came out of the
 pipeline). RX busy cycles exclude rte_eth_rx_burst itself (the app counts
@@ -62,7 +64,8 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MIX = ROOT / "pcap-samples" / "mix.pcap"
 RINGS = ("spsc", "rte_ring")
-CONFIGS = ("udp64", "mix", "null", "udp64x2", "udp64x2mpmc", "udp64spin", "udp64aa")
+CONFIGS = ("udp64", "mix", "null", "udp64x2", "udp64x2mpmc", "udp64spin", "udp64b1",
+           "udp64aa")
 # Configurations that compare spsc_ring with itself (no target).
 CALIBRATION = ("udp64aa",)
 # Configurations that show a setup burstpipe does not choose (no target).
@@ -146,6 +149,8 @@ def config_args(name, udp64):
         return "0-1", ["--vdev", pcap1], ["--policy", "drop"]
     if name == "udp64spin":
         return "0-1", ["--vdev", pcap1], ["--policy", "spin"]
+    if name == "udp64b1":
+        return "0-1", ["--vdev", pcap1], ["--policy", "drop", "--burst", "1"]
     if name == "mix":
         return "0-1", ["--vdev", f"net_pcap0,rx_pcap={MIX},infinite_rx=1"], ["--policy", "drop"]
     if name == "null":
@@ -297,6 +302,7 @@ DESCRIPTION = {
                    "ring_mp_mc, which stalls when a thread is preempted inside a pool "
                    "operation",
     "udp64spin": "udp64 with policy spin (RX waits for room: the lossless rate)",
+    "udp64b1": "udp64 with --burst 1: one packet per rx_burst and per ring call",
     "udp64aa": "calibration: udp64 with spsc_ring in both runs (the 'rte_ring' row is "
                "spsc_ring too): the benchmark's own noise",
 }
