@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""The statistics pipeline_bench's verdicts rest on: the median's confidence
-interval and what it is read to say. Pure functions, no runs."""
+"""The statistics pipeline_bench's verdicts rest on (the median's confidence
+interval and what it is read to say) and pipeline_ab's round order and
+variant syntax. Pure functions, no runs."""
 import math
 import pathlib
 import sys
 import unittest
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import pipeline_ab as ab  # noqa: E402
 import pipeline_bench as pb  # noqa: E402
 
 
@@ -50,6 +52,28 @@ class Reading(unittest.TestCase):
         self.assertEqual(pb.ci_reading({"low": 0.95, "high": 0.99}), "rte_ring faster")
         self.assertEqual(pb.ci_reading({"low": 0.98, "high": 1.02}), "no difference resolved")
         self.assertEqual(pb.ci_reading(None), "too few rounds for an interval")
+
+
+class AbOrder(unittest.TestCase):
+    def test_every_variant_once_per_round_and_no_fixed_neighbour(self):
+        v = ["a", "b", "c"]
+        follows = set()
+        for rnd in range(12):
+            order = ab.order_of(v, rnd)
+            self.assertEqual(sorted(order), v)
+            follows |= set(zip(order, order[1:]))
+        # Over the cycles every variant has run right after every other.
+        self.assertEqual(follows, {(x, y) for x in v for y in v if x != y})
+
+    def test_parse_variant(self):
+        me = sys.executable
+        self.assertEqual(ab.parse_variant("x=--ring spsc --burst 1", me),
+                         ("x", ["--ring", "spsc", "--burst", "1"], me))
+        self.assertEqual(ab.parse_variant(f"y=--ring spsc@{me}", "/nonexistent"),
+                         ("y", ["--ring", "spsc"], me))
+        for bad in ("noequals", "=--ring spsc", "z=--ring spsc@/nonexistent"):
+            with self.assertRaises(Exception):
+                ab.parse_variant(bad, me)
 
 
 if __name__ == "__main__":
