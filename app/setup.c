@@ -164,6 +164,16 @@ pool_ops_for(const struct run *r, const char **why)
 	return rte_mbuf_best_mempool_ops();
 }
 
+/* Whether DPDK has registered mempool ops of that name (a driver's). */
+static bool
+pool_ops_registered(const char *name)
+{
+	for (uint32_t i = 0; i < rte_mempool_ops_table.num_ops; i++)
+		if (strcmp(rte_mempool_ops_table.ops[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 static int
 make_pool(struct run *r, char *err, size_t errlen)
 {
@@ -186,13 +196,13 @@ make_pool(struct run *r, char *err, size_t errlen)
 	r->pool_size = port_pool_size(r->n_pipes, capacity, cfg->burst, r->segs,
 				      rte_lcore_count(), preloaded * r->segs);
 	r->pool_ops = pool_ops_for(r, &r->pool_ops_why);
-	r->pool = rte_pktmbuf_pool_create_by_ops("bp_mbufs", r->pool_size, BP_POOL_CACHE, 0,
-						 RTE_MBUF_DEFAULT_BUF_SIZE, r->src.socket,
-						 r->pool_ops);
-	if (r->pool == NULL && rte_errno == EINVAL)
+	if (!pool_ops_registered(r->pool_ops))
 		return bp_fail(err, errlen, "no mempool ops named '%s' (%s): DPDK's "
 			    "rings are ring_mp_mc, ring_sp_sc, ring_mp_sc, ring_sp_mc, ring_mt_rts, "
 			    "ring_mt_hts; also stack", r->pool_ops, r->pool_ops_why);
+	r->pool = rte_pktmbuf_pool_create_by_ops("bp_mbufs", r->pool_size, BP_POOL_CACHE, 0,
+						 RTE_MBUF_DEFAULT_BUF_SIZE, r->src.socket,
+						 r->pool_ops);
 	if (r->pool == NULL)
 		return bp_fail(err, errlen, "cannot make a pool of %u mbufs (%.0f MB) on socket %d: %s; "
 			    "give EAL more memory (-m) or a smaller --ring-size", r->pool_size,
