@@ -27,13 +27,10 @@ usage: pipeline_ab.py [--config NAME] [--rounds N] [--duration S]
                       [--split-mpps X] NAME=ARGS[@BINARY] NAME=ARGS[@BINARY] ...
 """
 import argparse
-import json
 import os
 import pathlib
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 
@@ -55,25 +52,9 @@ def parse_variant(text, default_binary):
 
 def run_variant(binary, args, config, duration, udp64, tmp, tag):
     """One run; returns its Mpps (parser packets per second)."""
-    lcores, dev, app = pb.config_args(config, udp64)
-    prefix = f"pab{os.getpid()}_{tag}"
-    stats = os.path.join(tmp, f"{tag}.json")
-    cmd = ([binary] + pb.eal(prefix, lcores) + dev + ["--"] + app + args +
-           ["--duration", str(duration), "--stats-json", stats])
-    with open(os.path.join(tmp, f"{tag}.out"), "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            proc.wait(timeout=duration + pb.STOP_GRACE_S)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGINT)
-            proc.wait(timeout=20)
-    shutil.rmtree(pathlib.Path("/var/run/dpdk") / prefix, ignore_errors=True)
-    if proc.returncode != 0 or not os.path.exists(stats):
-        raise RuntimeError(f"{' '.join(cmd)}: exit status {proc.returncode}")
-    with open(stats) as f:
-        m = pb.measure(json.load(f), False)
+    m = pb.run_burstpipe(binary, config, args, duration, udp64, tmp, tag)
     if m["checks_failed"]:
-        raise RuntimeError(f"{' '.join(cmd)}: {', '.join(m['checks_failed'])}")
+        raise RuntimeError(f"{tag} ({binary}): {', '.join(m['checks_failed'])}")
     return m["mpps"]
 
 

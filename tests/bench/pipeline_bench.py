@@ -164,12 +164,20 @@ def config_args(name, udp64):
 
 
 def run_once(binary, name, ring, duration, udp64, tmp, tag, runs_dir):
+    """One run of configuration name with ring (spsc_ring for a calibration)."""
+    app_ring = "spsc" if name in CALIBRATION else ring
+    return run_burstpipe(binary, name, ["--ring", app_ring], duration, udp64, tmp, tag,
+                         runs_dir)
+
+
+def run_burstpipe(binary, name, extra, duration, udp64, tmp, tag, runs_dir=None):
+    """Run burstpipe on configuration name, with extra application arguments,
+    for duration seconds; return measure() of its JSON plus the other load."""
     lcores, dev, app = config_args(name, udp64)
     prefix = f"pbench{os.getpid()}_{tag}"
     stats = os.path.join(tmp, f"{tag}.json")
-    app_ring = "spsc" if name in CALIBRATION else ring
-    cmd = ([str(binary)] + eal(prefix, lcores) + dev + ["--"] + app +
-           ["--ring", app_ring, "--duration", str(duration), "--stats-json", stats])
+    cmd = ([str(binary)] + eal(prefix, lcores) + dev + ["--"] + app + extra +
+           ["--duration", str(duration), "--stats-json", stats])
     out_path = os.path.join(tmp, f"{tag}.out")
     before = cpu_snapshot()
     with open(out_path, "w") as out:
@@ -196,7 +204,7 @@ def run_once(binary, name, ring, duration, udp64, tmp, tag, runs_dir):
     if proc.returncode != 0 or not os.path.exists(stats):
         with open(out_path) as f:
             tail = f.read()[-2000:]
-        raise RuntimeError(f"{name} --ring {ring}: exit status {proc.returncode}\n"
+        raise RuntimeError(f"{name} {' '.join(extra)}: exit status {proc.returncode}\n"
                            f"{' '.join(cmd)}\n{tail}")
     with open(stats) as f:
         j = json.load(f)
@@ -357,18 +365,24 @@ def summarize(results, names):
     return out
 
 
+def ring_rows(w, summ, names, cells):
+    """One row per configuration and ring: the configuration's name on its
+    first ring's row, then cells(figures of that ring), joined by ' | '."""
+    for name in names:
+        for i, ring in enumerate(RINGS):
+            w(f"{name if i == 0 else '':<11} {ring:<9} | " +
+              " | ".join(cells(summ[name]["rings"][ring])) + "\n")
+
+
 def print_tables(summ, names, args):
     w = sys.stdout.write
     w(f"\nPipeline: packets per second out of the parser (Mpps), median [min-max] of the "
       f"runs used (a);\n{args.rounds} rounds, the rings interleaved, {args.duration:g} s per run\n")
     w(f"{'config':<11} {'ring':<9} | {'Mpps':<20} | {'RX Mpps':<20} | {'dropped %':<16} | "
       f"{'other load % (b)':<16} | runs used (a)\n")
-    for name in names:
-        for i, ring in enumerate(RINGS):
-            r = summ[name]["rings"][ring]
-            w(f"{name if i == 0 else '':<11} {ring:<9} | {fmt(r['mpps']):<20} | "
-              f"{fmt(r['rx_mpps']):<20} | {fmt(r['drop_pct'], 1):<16} | "
-              f"{fmt(r['other_load_pct'], 1):<16} | {r['runs_used']}\n")
+    ring_rows(w, summ, names, lambda r: [
+        f"{fmt(r['mpps']):<20}", f"{fmt(r['rx_mpps']):<20}", f"{fmt(r['drop_pct'], 1):<16}",
+        f"{fmt(r['other_load_pct'], 1):<16}", r["runs_used"]])
     w(f"(a) the quiet runs (b under {QUIET_PCT:g}%) when there are 3 or more, else all runs; "
       f"the same runs in the cycles table\n"
       f"(b) CPU time other processes took during the run, percent of the machine\n")
@@ -392,12 +406,10 @@ def print_tables(summ, names, args):
     w("\nCycles per packet (TSC), median [min-max]\n")
     w(f"{'config':<11} {'ring':<9} | {'RX busy (f)':<20} | {'RX CPU (g)':<20} | "
       f"{'parser (h)':<20} | {'parser busy %':<18} | RX waited % (i)\n")
-    for name in names:
-        for i, ring in enumerate(RINGS):
-            r = summ[name]["rings"][ring]
-            w(f"{name if i == 0 else '':<11} {ring:<9} | {fmt(r['rx_busy_cycles_per_pkt'], 1):<20} | "
-              f"{fmt(r['rx_cpu_cycles_per_pkt'], 1):<20} | {fmt(r['parser_cycles_per_pkt'], 1):<20} | "
-              f"{fmt(r['parser_busy_pct'], 1):<18} | {fmt(r['rx_wait_pct'], 1)}\n")
+    ring_rows(w, summ, names, lambda r: [
+        f"{fmt(r['rx_busy_cycles_per_pkt'], 1):<20}", f"{fmt(r['rx_cpu_cycles_per_pkt'], 1):<20}",
+        f"{fmt(r['parser_cycles_per_pkt'], 1):<20}", f"{fmt(r['parser_busy_pct'], 1):<18}",
+        fmt(r["rx_wait_pct"], 1)])
     w("(f) RX lcore from the moment rx_burst returned: stamp, enqueue, statistics, freeing drops\n"
       "(g) all of the RX CPU's time per received packet, PMD included (RX never idles here)\n"
       "(h) parser busy time per parsed packet: dequeue, decode, free\n"
