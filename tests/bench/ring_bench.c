@@ -12,7 +12,12 @@
  *
  * Every case runs in rounds, the rings interleaved within each round (their
  * order rotating), so a noisy neighbour hits all of them alike. Reported:
- * medians with min-max, and the median of the per-round ratios.
+ * medians with min-max, and the median of the per-round ratios. Throughput
+ * rounds are also grouped by how far apart the two lcores were (the raw line
+ * round trip, probed between rounds): on a VM the host moves them, and a
+ * median over two placements describes neither. Beside each throughput case:
+ * how often the consumer found the ring empty and the producer found it
+ * full, which says which side set the pace.
  *
  * usage: ring_bench [EAL options] -- [--quick] [--rounds N] [--elems N]
  *                   [--json FILE] [--dat-dir DIR]
@@ -33,13 +38,14 @@
 #include <rte_ring.h>
 
 #include "spsc_ring.h"
+#include "placement.h"
 
 enum kind { K_SPSC, K_RTE_SPSC, K_RTE_MPMC, K_COUNT };
 static const char *const kind_name[K_COUNT] = {"spsc_ring", "rte_ring SP/SC", "rte_ring MP/MC"};
 static const char *const kind_key[K_COUNT] = {"spsc_ring", "rte_ring_spsc", "rte_ring_mpmc"};
 
 #define MAX_BURST 256
-#define MAX_ROUNDS 64
+#define MAX_ROUNDS PLACE_MAX_ROUNDS
 #define RTT_BATCH 16
 
 static unsigned int opt_rounds = 9;
@@ -67,6 +73,9 @@ struct run {
 	volatile uint32_t go;
 	uint64_t t_end;			/* worker's TSC at its last element */
 	uint64_t checksum;		/* keeps the consumer's reads alive */
+	/* Throughput only: calls, and those that moved nothing because the
+	 * ring was empty (consumer) or full (producer). */
+	uint64_t deq_calls, deq_empty, enq_calls, enq_full;
 	uint64_t *samples;		/* round-trip cycles */
 	unsigned int nsamples;
 } __rte_cache_aligned;
@@ -97,7 +106,7 @@ consumer_##tag(void *arg)							\
 	uint64_t elems = run->elems;						\
 	unsigned int burst = run->burst;					\
 	void *objs[MAX_BURST];							\
-	uint64_t got = 0, sum = 0;						\
+	uint64_t got = 0, sum = 0, calls = 0, empty = 0;			\
 										\
 	run->ready = 1;								\
 	while (run->go == 0)							\
@@ -108,11 +117,16 @@ consumer_##tag(void *arg)							\
 		for (unsigned int i = 0; i < n; i++)				\
 			sum += (uintptr_t)objs[i];				\
 		got += n;							\
-		if (n == 0)							\
+		calls++;							\
+		if (n == 0) {							\
+			empty++;						\
 			rte_pause();						\
+		}								\
 	}									\
 	run->t_end = rte_rdtsc();						\
 	run->checksum = sum;							\
+	run->deq_calls = calls;							\
+	run->deq_empty = empty;							\
 	return 0;								\
 }										\
 										\
@@ -120,7 +134,7 @@ static uint64_t									\
 producer_##tag(struct run *run)							\
 {										\
 	struct ring fwd = *run->fwd;						\
-	uint64_t elems = run->elems, sent = 0, t0;				\
+	uint64_t elems = run->elems, sent = 0, t0, calls = 0, full = 0;	\
 	unsigned int burst = run->burst;					\
 										\
 	while (run->ready == 0)							\
@@ -135,9 +149,14 @@ producer_##tag(struct run *run)							\
 			want = (unsigned int)(elems - sent);			\
 		n = ENQ(&fwd, bench_objs, want);				\
 		sent += n;							\
-		if (n == 0)							\
+		calls++;							\
+		if (n == 0) {							\
+			full++;							\
 			rte_pause();						\
+		}								\
 	}									\
+	run->enq_calls = calls;							\
+	run->enq_full = full;							\
 	return t0;								\
 }										\
 										\
@@ -299,7 +318,14 @@ percentile(uint64_t *sorted, unsigned int n, double p)
 static unsigned int worker_lcore;
 static double cycles_per_ns;
 
-static double
+/* What one throughput run measured. */
+struct tp_result {
+	double cycles;		/* per element */
+	double empty_pct;	/* consumer calls that found the ring empty */
+	double full_pct;	/* producer calls that found the ring full */
+};
+
+static struct tp_result
 throughput_once(struct ring *r, unsigned int burst)
 {
 	static struct run run;
@@ -312,7 +338,11 @@ throughput_once(struct ring *r, unsigned int burst)
 	rte_eal_remote_launch(loops[r->kind].consumer, &run, worker_lcore);
 	t0 = loops[r->kind].producer(&run);
 	rte_eal_wait_lcore(worker_lcore);
-	return (double)(run.t_end - t0) / (double)run.elems;
+	return (struct tp_result){
+		.cycles = (double)(run.t_end - t0) / (double)run.elems,
+		.empty_pct = 100.0 * (double)run.deq_empty / (double)run.deq_calls,
+		.full_pct = 100.0 * (double)run.enq_full / (double)run.enq_calls,
+	};
 }
 
 /* Round-trip variants: the three rings' poll loops, the raw cache line, and
@@ -405,8 +435,9 @@ static FILE *json;
  * The raw cache-line round trip now, in ns (median of one short run): how far
  * apart the two lcores are at this moment. On a VM the host may move them:
  * here ~110 ns when they share a die, ~530 ns when they do not, and then
- * every ring is bound by the same line transfers and the ratios close in on
- * 1. Printed beside every throughput case so a reader knows which it was.
+ * every ring is bound by the same line transfers. Taken before and after
+ * every throughput round, so each round's figures are told apart by where
+ * the lcores were while it ran (group_by_placement).
  */
 static double
 raw_rtt_probe_ns(void)
@@ -426,14 +457,37 @@ json_summary(const char *key, struct summary s, const char *sep)
 		key, s.median, s.min, s.max, sep);
 }
 
+/* The rounds of one group, picked out of per-round values. */
+static struct summary
+summarize_group(const double *v, const struct place_group *g)
+{
+	double x[MAX_ROUNDS];
+
+	for (unsigned int i = 0; i < g->n; i++)
+		x[i] = v[g->round[i]];
+	return summarize(x, g->n);
+}
+
 static void
 bench_throughput(const unsigned int *caps, unsigned int ncaps,
 		 const unsigned int *bursts, unsigned int nbursts, FILE *dat)
 {
-	printf("\nThroughput across two lcores: cycles per element, median [min-max] of %u rounds\n",
-	       opt_rounds);
+	/* The regime table, printed after the throughput table. */
+	static char regime[8192];
+	size_t rlen = 0;
+	bool first_json = true;
+
+	printf("\nThroughput across two lcores: cycles per element, median [min-max] of the "
+	       "rounds (%u per case; see the last column)\n", opt_rounds);
 	printf("%5s %5s | %-22s | %-22s | %-22s | %-31s | %s\n", "cap", "burst", kind_name[0],
-	       kind_name[1], kind_name[2], "spsc speedup vs SP/SC [min-max]", "raw line ns");
+	       kind_name[1], kind_name[2], "spsc speedup vs SP/SC [min-max]",
+	       "raw line ns (rounds)");
+	rlen += (size_t)snprintf(regime + rlen, sizeof(regime) - rlen,
+		"\nHow the rings ran: %% of consumer calls that found the ring empty, and of\n"
+		"producer calls that found it full (median of the same rounds)\n"
+		"%5s %5s | %-21s | %-21s | %s\n%11s | %9s %11s | %9s %11s |\n",
+		"cap", "burst", kind_name[0], kind_name[1], "raw line ns", "",
+		"empty %", "full %", "empty %", "full %");
 	if (json)
 		fprintf(json, "\"throughput\": [\n");
 	for (unsigned int c = 0; c < ncaps; c++) {
@@ -446,46 +500,81 @@ bench_throughput(const unsigned int *caps, unsigned int ncaps,
 			ring_make(&rings[k], k, caps[c], name);
 		}
 		for (unsigned int b = 0; b < nbursts; b++) {
-			double cyc[K_COUNT][MAX_ROUNDS], ratio[MAX_ROUNDS], raw_ns;
-			struct summary s[K_COUNT], rs;
+			double cyc[K_COUNT][MAX_ROUNDS], empty[K_COUNT][MAX_ROUNDS];
+			double full[K_COUNT][MAX_ROUNDS], ratio[MAX_ROUNDS];
+			double probe[MAX_ROUNDS + 1];
+			struct place_group groups[2];
+			unsigned int ngroups, moved, dat_group = 0;
 
+			probe[0] = raw_rtt_probe_ns();
 			for (unsigned int round = 0; round < opt_rounds; round++) {
 				for (int i = 0; i < K_COUNT; i++) {
 					int k = (int)((round + i) % K_COUNT);
+					struct tp_result res = throughput_once(&rings[k], bursts[b]);
 
-					cyc[k][round] = throughput_once(&rings[k], bursts[b]);
+					cyc[k][round] = res.cycles;
+					empty[k][round] = res.empty_pct;
+					full[k][round] = res.full_pct;
 				}
 				ratio[round] = cyc[K_RTE_SPSC][round] / cyc[K_SPSC][round];
+				probe[round + 1] = raw_rtt_probe_ns();
 			}
-			for (int k = 0; k < K_COUNT; k++)
-				s[k] = summarize(cyc[k], opt_rounds);
-			rs = summarize(ratio, opt_rounds);
-			raw_ns = raw_rtt_probe_ns();
-			printf("%5u %5u |", caps[c], bursts[b]);
-			for (int k = 0; k < K_COUNT; k++)
-				printf(" %6.2f [%6.2f-%6.2f] |", s[k].median, s[k].min, s[k].max);
-			printf(" %5.2fx [%.2f-%.2f]%14s | %5.0f\n", rs.median, rs.min, rs.max, "",
-			       raw_ns);
-			fflush(stdout);
-			if (dat != NULL)
-				fprintf(dat, "%u %u %.4f %.4f %.4f %.4f\n", caps[c], bursts[b],
-					cycles_per_ns * 1e3 / s[0].median,
-					cycles_per_ns * 1e3 / s[1].median,
-					cycles_per_ns * 1e3 / s[2].median, rs.median);
-			if (json) {
-				fprintf(json, "  {\"capacity\": %u, \"burst\": %u, \"cycles_per_elem\": {",
-					caps[c], bursts[b]);
+			ngroups = group_by_placement(probe, opt_rounds, groups, &moved);
+			if (ngroups == 2 && groups[1].n > groups[0].n)
+				dat_group = 1;
+			for (unsigned int gi = 0; gi < ngroups; gi++) {
+				const struct place_group *g = &groups[gi];
+				struct summary s[K_COUNT], rs = summarize_group(ratio, g);
+				char rounds[48];
+
 				for (int k = 0; k < K_COUNT; k++)
-					json_summary(kind_key[k], s[k], ", ");
-				fprintf(json, "\"mpps_median\": {");
+					s[k] = summarize_group(cyc[k], g);
+				if (moved > 0 && gi + 1 == ngroups)
+					snprintf(rounds, sizeof(rounds), "(%u), %u moved", g->n, moved);
+				else
+					snprintf(rounds, sizeof(rounds), "(%u)", g->n);
+				printf("%5u %5u |", caps[c], bursts[b]);
 				for (int k = 0; k < K_COUNT; k++)
-					fprintf(json, "\"%s\": %.2f%s", kind_key[k],
-						cycles_per_ns * 1e3 / s[k].median,
-						k + 1 < K_COUNT ? ", " : "");
-				fprintf(json, "}}, ");
-				json_summary("speedup_vs_rte_ring_spsc", rs, ", ");
-				fprintf(json, "\"raw_line_rtt_ns\": %.1f", raw_ns);
-				fprintf(json, "}%s\n", c + 1 == ncaps && b + 1 == nbursts ? "" : ",");
+					printf(" %6.2f [%6.2f-%6.2f] |", s[k].median, s[k].min,
+					       s[k].max);
+				printf(" %5.2fx [%.2f-%.2f]%14s | %5.0f %s\n", rs.median, rs.min,
+				       rs.max, "", g->raw_ns, rounds);
+				fflush(stdout);
+				rlen += (size_t)snprintf(regime + rlen, sizeof(regime) - rlen,
+					"%5u %5u | %9.1f %11.1f | %9.1f %11.1f | %5.0f\n", caps[c],
+					bursts[b], summarize_group(empty[K_SPSC], g).median,
+					summarize_group(full[K_SPSC], g).median,
+					summarize_group(empty[K_RTE_SPSC], g).median,
+					summarize_group(full[K_RTE_SPSC], g).median, g->raw_ns);
+				if (dat != NULL && gi == dat_group)
+					fprintf(dat, "%u %u %.4f %.4f %.4f %.4f\n", caps[c], bursts[b],
+						cycles_per_ns * 1e3 / s[0].median,
+						cycles_per_ns * 1e3 / s[1].median,
+						cycles_per_ns * 1e3 / s[2].median, rs.median);
+				if (json) {
+					fprintf(json, "%s  {\"capacity\": %u, \"burst\": %u, "
+						"\"cycles_per_elem\": {", first_json ? "" : ",\n",
+						caps[c], bursts[b]);
+					first_json = false;
+					for (int k = 0; k < K_COUNT; k++)
+						json_summary(kind_key[k], s[k], ", ");
+					fprintf(json, "\"mpps_median\": {");
+					for (int k = 0; k < K_COUNT; k++)
+						fprintf(json, "\"%s\": %.2f%s", kind_key[k],
+							cycles_per_ns * 1e3 / s[k].median,
+							k + 1 < K_COUNT ? ", " : "");
+					fprintf(json, "}}, ");
+					json_summary("speedup_vs_rte_ring_spsc", rs, ", ");
+					fprintf(json, "\"regime_pct_median\": {");
+					for (int k = 0; k < K_COUNT; k++)
+						fprintf(json, "\"%s\": {\"consumer_empty\": %.1f, "
+							"\"producer_full\": %.1f}%s", kind_key[k],
+							summarize_group(empty[k], g).median,
+							summarize_group(full[k], g).median,
+							k + 1 < K_COUNT ? ", " : "");
+					fprintf(json, "}, \"raw_line_rtt_ns\": %.1f, \"rounds\": %u, "
+						"\"rounds_moved\": %u}", g->raw_ns, g->n, moved);
+				}
 			}
 		}
 		if (dat != NULL)
@@ -493,8 +582,9 @@ bench_throughput(const unsigned int *caps, unsigned int ncaps,
 		for (int k = 0; k < K_COUNT; k++)
 			ring_destroy(&rings[k]);
 	}
+	fputs(regime, stdout);
 	if (json)
-		fprintf(json, "],\n");
+		fprintf(json, "\n],\n");
 }
 
 static void
