@@ -520,6 +520,7 @@ bench_throughput(const unsigned int *caps, unsigned int ncaps,
 				probe[round + 1] = raw_rtt_probe_ns();
 			}
 			ngroups = group_by_placement(probe, opt_rounds, groups, &moved);
+			/* The plot gets one row per case: the placement most rounds had. */
 			if (ngroups == 2 && groups[1].n > groups[0].n)
 				dat_group = 1;
 			for (unsigned int gi = 0; gi < ngroups; gi++) {
