@@ -65,12 +65,13 @@ def order_of(variants, rnd):
     return order[::-1] if (rnd // len(variants)) % 2 else order
 
 
-def ratio_line(label, ratios):
+def ratio_line(label, ratios, num, den):
+    """One subset's ratios num/den: median, range, interval and its reading."""
     if not ratios:
         return f"  {label:<6} no rounds"
     ci = pb.median_ci(ratios)
-    ci_txt = (f"95% CI [{ci['low']:.3f}-{ci['high']:.3f}] {pb.ci_reading(ci)}" if ci
-              else pb.ci_reading(None))
+    ci_txt = (f"95% CI [{ci['low']:.3f}-{ci['high']:.3f}] {pb.ci_reading(ci, num, den)}"
+              if ci else pb.ci_reading(None))
     return (f"  {label:<6} {len(ratios):3d} rounds: median {statistics.median(ratios):.3f} "
             f"[{min(ratios):.3f}-{max(ratios):.3f}], {ci_txt}")
 
@@ -128,7 +129,7 @@ def main():
             subsets += [("fast", [r for r in rounds if min(r.values()) > args.split_mpps]),
                         ("slow", [r for r in rounds if max(r.values()) < args.split_mpps])]
         for label, rr in subsets:
-            print(ratio_line(label, [r[name] / r[names[0]] for r in rr]))
+            print(ratio_line(label, [r[name] / r[names[0]] for r in rr], name, names[0]))
     return 0
 
 

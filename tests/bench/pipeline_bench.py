@@ -287,14 +287,14 @@ def median_ci(values, level=CI_LEVEL):
     return best
 
 
-def ci_reading(ci):
-    """What an interval for the spsc/rte_ring median ratio says."""
+def ci_reading(ci, num="spsc_ring", den="rte_ring"):
+    """What an interval for the median ratio num/den says."""
     if ci is None:
         return "too few rounds for an interval"
     if ci["low"] > 1.0:
-        return "spsc_ring faster"
+        return f"{num} faster"
     if ci["high"] < 1.0:
-        return "rte_ring faster"
+        return f"{den} faster"
     return "no difference resolved"
 
 

@@ -53,6 +53,13 @@ class Reading(unittest.TestCase):
         self.assertEqual(pb.ci_reading({"low": 0.98, "high": 1.02}), "no difference resolved")
         self.assertEqual(pb.ci_reading(None), "too few rounds for an interval")
 
+    def test_readings_name_the_variants(self):
+        # pipeline_ab compares any two variants: the reading names them.
+        self.assertEqual(pb.ci_reading({"low": 1.01, "high": 1.05}, "big", "small"),
+                         "big faster")
+        self.assertEqual(pb.ci_reading({"low": 0.95, "high": 0.99}, "big", "small"),
+                         "small faster")
+
 
 class AbOrder(unittest.TestCase):
     def test_every_variant_once_per_round_and_no_fixed_neighbour(self):
