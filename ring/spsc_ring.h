@@ -375,22 +375,25 @@ spsc_ring__cons_avail_fresh(struct spsc_ring *r, uint32_t cons)
 	return r->cons.other_cache - cons;
 }
 
-/* Free slots as the producer sees them; refresh the cache when short of n. */
+/*
+ * Free slots as the producer sees them: the cached view, refreshed when it is
+ * short of n, or always when the caller wants the count (free_space).
+ */
 static inline uint32_t
-spsc_ring__prod_room(struct spsc_ring *r, uint32_t prod, unsigned int n)
+spsc_ring__prod_room(struct spsc_ring *r, uint32_t prod, unsigned int n, bool fresh)
 {
 	uint32_t room = r->prod.capacity - (prod - r->prod.other_cache);
 
-	return room < n ? spsc_ring__prod_room_fresh(r, prod) : room;
+	return room < n || fresh ? spsc_ring__prod_room_fresh(r, prod) : room;
 }
 
-/* Elements as the consumer sees them; refresh the cache when short of n. */
+/* Elements as the consumer sees them: the mirror of the above (available). */
 static inline uint32_t
-spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n)
+spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n, bool fresh)
 {
 	uint32_t avail = r->cons.other_cache - cons;
 
-	return avail < n ? spsc_ring__cons_avail_fresh(r, cons) : avail;
+	return avail < n || fresh ? spsc_ring__cons_avail_fresh(r, cons) : avail;
 }
 
 /* mail_idx while the producer rewrites the mailbox, or once a burst voided
@@ -524,8 +527,7 @@ spsc_ring__enqueue(struct spsc_ring *r, const void *objs, unsigned int esize,
 		   unsigned int n, bool bulk, unsigned int *free_space)
 {
 	uint32_t prod = r->prod.head;
-	uint32_t room = free_space != NULL ? spsc_ring__prod_room_fresh(r, prod) :
-					     spsc_ring__prod_room(r, prod, n);
+	uint32_t room = spsc_ring__prod_room(r, prod, n, free_space != NULL);
 
 	if (n > room)
 		n = bulk ? 0 : room;
@@ -574,7 +576,7 @@ spsc_ring__enqueue_one(struct spsc_ring *r, const void *obj, unsigned int esize)
 {
 	uint32_t prod = r->prod.head;
 
-	if (SPSC_RING_UNLIKELY(spsc_ring__prod_room(r, prod, 1) == 0))
+	if (SPSC_RING_UNLIKELY(spsc_ring__prod_room(r, prod, 1, false) == 0))
 		return -ENOBUFS;
 	memcpy(r->slots + (size_t)(prod & r->prod.mask) * esize, obj, esize);
 	spsc_ring__mail_update(r, prod, 1, obj, esize);
@@ -777,8 +779,7 @@ spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 			     struct spsc_ring_zc *zc, unsigned int *free_space)
 {
 	uint32_t prod = r->prod.head;
-	uint32_t room = free_space != NULL ? spsc_ring__prod_room_fresh(r, prod) :
-					     spsc_ring__prod_room(r, prod, n);
+	uint32_t room = spsc_ring__prod_room(r, prod, n, free_space != NULL);
 	uint32_t size = r->prod.mask + 1;
 	uint32_t at = prod & r->prod.mask;
 	size_t esize = r->prod.esize;
@@ -821,8 +822,7 @@ spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 			  struct spsc_ring_zc *zc, unsigned int *available)
 {
 	uint32_t cons = r->cons.head;
-	uint32_t avail = available != NULL ? spsc_ring__cons_avail_fresh(r, cons) :
-					     spsc_ring__cons_avail(r, cons, n);
+	uint32_t avail = spsc_ring__cons_avail(r, cons, n, available != NULL);
 	uint32_t size = r->cons.mask + 1;
 	uint32_t at = cons & r->cons.mask;
 	size_t esize = r->cons.esize;
