@@ -1,6 +1,7 @@
 """Running the real burstpipe binary from tests: EAL flags that work on a
 2-CPU machine without hugepages, a private file prefix per run (so parallel
 runs and telemetry sockets never collide), and the JSON it writes."""
+import atexit
 import json
 import os
 import pathlib
@@ -29,12 +30,11 @@ def new_prefix():
 
 
 class Result:
-    def __init__(self, proc, stats, tmp):
+    def __init__(self, proc, stats):
         self.rc = proc.returncode
         self.stdout = proc.stdout
         self.stderr = proc.stderr
         self.stats = stats
-        self.tmp = tmp
 
     def stderr_lines(self):
         return [l for l in self.stderr.splitlines() if l.strip()]
@@ -42,25 +42,33 @@ class Result:
 
 def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1"):
     """Run burstpipe EAL -- app_args; return a Result with the parsed JSON."""
-    tmp = tempfile.mkdtemp(prefix="bp-e2e-")
     args = list(app_args)
-    stats_path = os.path.join(tmp, "stats.json")
-    if json_out:
-        args += ["--stats-json", stats_path]
     prefix = new_prefix()
     if eal is not None and "--file-prefix" in eal:
         prefix = eal[eal.index("--file-prefix") + 1]	# clean the caller's up too
-    cmd = [str(binary)] + (eal if eal is not None else eal_args(prefix, lcores)) + ["--"] + args
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    finally:
-        cleanup_runtime(prefix)
-    stats = None
-    # A run that fails after setup opened the file leaves it empty.
-    if json_out and os.path.exists(stats_path) and os.path.getsize(stats_path) > 0:
-        with open(stats_path) as f:
-            stats = json.load(f)
-    return Result(proc, stats, tmp)
+    cmd = [str(binary)] + (eal if eal is not None else eal_args(prefix, lcores)) + ["--"]
+    with tempfile.TemporaryDirectory(prefix="bp-e2e-") as tmp:
+        stats_path = os.path.join(tmp, "stats.json")
+        if json_out:
+            args += ["--stats-json", stats_path]
+        try:
+            proc = subprocess.run(cmd + args, capture_output=True, text=True, timeout=timeout)
+        finally:
+            cleanup_runtime(prefix)
+        stats = None
+        # A run that fails after setup opened the file leaves it empty.
+        if json_out and os.path.exists(stats_path) and os.path.getsize(stats_path) > 0:
+            with open(stats_path) as f:
+                stats = json.load(f)
+    return Result(proc, stats)
+
+
+def scratch_path(name):
+    """A path for a file a test asks burstpipe to write; its directory goes
+    when the test process exits."""
+    tmp = tempfile.mkdtemp(prefix="bp-e2e-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    return os.path.join(tmp, name)
 
 
 def runtime_dir(prefix):

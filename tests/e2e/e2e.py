@@ -9,7 +9,6 @@ invariants that hold on a noisy 2-CPU machine (see each case)."""
 import argparse
 import os
 import sys
-import tempfile
 
 import bp
 
@@ -292,7 +291,7 @@ def _(binary):
 @case("timeline_csv")
 def _(binary):
     """The timeline has one row per interval, and its columns add up to the totals."""
-    path = os.path.join(tempfile.mkdtemp(prefix="bp-tl-"), "timeline.csv")
+    path = bp.scratch_path("timeline.csv")
     r = burst_run(binary, 64, "drop", ["--timeline", path, "--timeline-interval", "0.5"])
     check_ok_run(r)
     with open(path) as f:
@@ -329,7 +328,7 @@ def _(binary):
     import subprocess
     import time
     prefix = bp.new_prefix()
-    out = os.path.join(tempfile.mkdtemp(prefix="bp-tel-"), "stats.json")
+    out = bp.scratch_path("stats.json")
     cmd = [binary, *bp.eal_args(prefix), "--", "--pcap", bp.sample("burst"),
            "--replay-speed", "0.2", "--quiet", "--stats-json", out]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
