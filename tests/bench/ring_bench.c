@@ -879,12 +879,14 @@ main(int argc, char **argv)
 	tp_dat = open_dat("throughput.dat");
 	if (part("throughput")) {
 		if (opt_quick)
-			bench_throughput(quick_caps, 1, quick_bursts, 4, tp_dat);
+			bench_throughput(quick_caps, RTE_DIM(quick_caps), quick_bursts,
+					 RTE_DIM(quick_bursts), tp_dat);
 		else
-			bench_throughput(caps, 3, bursts, 6, tp_dat);
+			bench_throughput(caps, RTE_DIM(caps), bursts, RTE_DIM(bursts), tp_dat);
 	}
 	if (part("single"))
-		bench_single_core(opt_quick ? quick_bursts : bursts, opt_quick ? 4 : 6);
+		bench_single_core(opt_quick ? quick_bursts : bursts,
+				  opt_quick ? RTE_DIM(quick_bursts) : RTE_DIM(bursts));
 	rtt_dat = open_dat("latency.dat");
 	if (part("rtt"))
 		bench_roundtrip(rtt_dat);
