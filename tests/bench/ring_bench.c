@@ -20,7 +20,7 @@
  * full, which says which side set the pace.
  *
  * usage: ring_bench [EAL options] -- [--quick] [--rounds N] [--elems N]
- *                   [--json FILE] [--dat-dir DIR]
+ *                   [--caps LIST] [--bursts LIST] [--json FILE] [--dat-dir DIR]
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -45,6 +45,8 @@ static const char *const kind_name[K_COUNT] = {"spsc_ring", "rte_ring SP/SC", "r
 static const char *const kind_key[K_COUNT] = {"spsc_ring", "rte_ring_spsc", "rte_ring_mpmc"};
 
 #define MAX_BURST 256
+#define MAX_CAPACITY (1u << 20)
+#define MAX_LIST 8		/* entries in --caps and --bursts */
 #define MAX_ROUNDS PLACE_MAX_ROUNDS
 #define RTT_BATCH 16
 
@@ -55,6 +57,9 @@ static bool opt_quick;
 static const char *opt_json;
 static const char *opt_dat_dir;
 static const char *opt_only;		/* NULL: every part */
+/* --caps and --bursts: a grid of the user's instead of the default one. */
+static unsigned int opt_caps[MAX_LIST], opt_ncaps;
+static unsigned int opt_bursts[MAX_LIST], opt_nbursts;
 
 /* One ring of any kind; the loops below are generated once per kind. */
 struct ring {
@@ -762,13 +767,45 @@ static void
 usage(const char *prog)
 {
 	printf("usage: %s [EAL options] -- [--quick] [--rounds N] [--elems N] "
-	       "[--json FILE] [--dat-dir DIR]\n"
-	       "  --quick      the four headline cases (capacity 1024, bursts 1 8 32 128)\n"
-	       "  --rounds N   interleaved rounds per case, 3..%d (default 9)\n"
-	       "  --elems N    elements per throughput run (default 2000000)\n"
-	       "  --json FILE  write every figure as JSON\n"
-	       "  --dat-dir D  write gnuplot data files into D\n"
-	       "  --only PART  throughput, single or rtt\n", prog, MAX_ROUNDS);
+	       "[--caps LIST] [--bursts LIST] [--json FILE] [--dat-dir DIR] [--only PART]\n"
+	       "  --quick        the four headline cases (capacity 1024, bursts 1 8 32 128)\n"
+	       "  --rounds N     interleaved rounds per case, 3..%d (default 9)\n"
+	       "  --elems N      elements per throughput run (default 2000000)\n"
+	       "  --caps LIST    ring capacities, e.g. 1024,4096 (1..%u, up to %d;\n"
+	       "                 default 256,1024,4096)\n"
+	       "  --bursts LIST  burst sizes, e.g. 32,256 (1..%d, up to %d;\n"
+	       "                 default 1,8,32,64,128,256)\n"
+	       "  --json FILE    write every figure as JSON\n"
+	       "  --dat-dir D    write gnuplot data files into D\n"
+	       "  --only PART    throughput, single or rtt\n", prog, MAX_ROUNDS,
+	       MAX_CAPACITY, MAX_LIST, MAX_BURST, MAX_LIST);
+}
+
+/* A comma-separated list of numbers in [1, max] into out; returns how many. */
+static unsigned int
+parse_list(const char *opt, const char *text, unsigned int max, unsigned int *out)
+{
+	unsigned int n = 0;
+	const char *p = text;
+
+	for (;;) {
+		char *end;
+		unsigned long v;
+
+		if (*p < '0' || *p > '9')
+			rte_exit(EXIT_FAILURE, "%s: '%s' is not a list of numbers\n", opt, text);
+		v = strtoul(p, &end, 10);
+		if (v < 1 || v > max)
+			rte_exit(EXIT_FAILURE, "%s: %lu is out of range 1..%u\n", opt, v, max);
+		if (n == MAX_LIST)
+			rte_exit(EXIT_FAILURE, "%s: at most %d values\n", opt, MAX_LIST);
+		out[n++] = (unsigned int)v;
+		if (*end == '\0')
+			return n;
+		if (*end != ',')
+			rte_exit(EXIT_FAILURE, "%s: '%s' is not a list of numbers\n", opt, text);
+		p = end + 1;
+	}
 }
 
 static void
@@ -781,6 +818,8 @@ parse_args(int argc, char **argv)
 		{"json", required_argument, NULL, 'j'},
 		{"dat-dir", required_argument, NULL, 'd'},
 		{"only", required_argument, NULL, 'o'},
+		{"caps", required_argument, NULL, 'c'},
+		{"bursts", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -814,6 +853,12 @@ parse_args(int argc, char **argv)
 			    strcmp(optarg, "rtt"))
 				rte_exit(EXIT_FAILURE, "--only: throughput, single or rtt\n");
 			opt_only = optarg;
+			break;
+		case 'c':
+			opt_ncaps = parse_list("--caps", optarg, MAX_CAPACITY, opt_caps);
+			break;
+		case 'b':
+			opt_nbursts = parse_list("--bursts", optarg, MAX_BURST, opt_bursts);
 			break;
 		case 'h':
 			usage(argv[0]);
@@ -876,17 +921,21 @@ main(int argc, char **argv)
 		fprintf(json, "{\"tsc_hz\": %" PRIu64 ", \"rounds\": %u, \"elems_per_run\": %"
 			PRIu64 ",\n", rte_get_tsc_hz(), opt_rounds, opt_elems);
 	}
-	tp_dat = open_dat("throughput.dat");
-	if (part("throughput")) {
-		if (opt_quick)
-			bench_throughput(quick_caps, RTE_DIM(quick_caps), quick_bursts,
-					 RTE_DIM(quick_bursts), tp_dat);
-		else
-			bench_throughput(caps, RTE_DIM(caps), bursts, RTE_DIM(bursts), tp_dat);
+	/* The grid: the user's lists, else --quick's, else the full one. */
+	if (opt_ncaps == 0) {
+		opt_ncaps = opt_quick ? RTE_DIM(quick_caps) : RTE_DIM(caps);
+		memcpy(opt_caps, opt_quick ? quick_caps : caps, opt_ncaps * sizeof(opt_caps[0]));
 	}
+	if (opt_nbursts == 0) {
+		opt_nbursts = opt_quick ? RTE_DIM(quick_bursts) : RTE_DIM(bursts);
+		memcpy(opt_bursts, opt_quick ? quick_bursts : bursts,
+		       opt_nbursts * sizeof(opt_bursts[0]));
+	}
+	tp_dat = open_dat("throughput.dat");
+	if (part("throughput"))
+		bench_throughput(opt_caps, opt_ncaps, opt_bursts, opt_nbursts, tp_dat);
 	if (part("single"))
-		bench_single_core(opt_quick ? quick_bursts : bursts,
-				  opt_quick ? RTE_DIM(quick_bursts) : RTE_DIM(bursts));
+		bench_single_core(opt_bursts, opt_nbursts);
 	rtt_dat = open_dat("latency.dat");
 	if (part("rtt"))
 		bench_roundtrip(rtt_dat);
