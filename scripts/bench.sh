@@ -8,6 +8,7 @@
 #   2. pipeline_bench: the whole burstpipe pipeline with either ring
 #   3. decode_bench: decoder instructions per packet against
 #      rte_net_get_ptype (callgrind)
+#   4. targets: each of issue 5's targets, its figure, met or NOT met
 # Everything lands in OUT (default bench-out/): each step's tables in
 # NAME.txt (also printed) and its stderr in NAME.log, ring_bench.json,
 # pipeline_bench.json, the gnuplot data and ring-throughput.png,
@@ -126,6 +127,9 @@ step pipeline_bench python3 "$ROOT/tests/bench/pipeline_bench.py" --binary "$BUI
 
 step decode_bench env DECODE_BENCH="$BUILD/tests/decode/decode_bench" \
 	"$ROOT/tests/decode/decode_bench.sh"
+
+# Last: every target of issue 5 against the figures above, met or NOT met.
+step targets python3 "$ROOT/tests/bench/targets.py" "$OUT"
 
 echo
 echo "== results in ${OUT#"$ROOT"/}/"
