@@ -62,7 +62,8 @@ def ring_targets(ring, far_ns):
         below = [r for r in prow if r["speedup_vs_rte_ring_spsc"]["median"] < GRID_FLOOR]
         ok = not below
         met, total = met + ok, total + 1
-        text = (f"  every case of the grid >= {GRID_FLOOR}x ({len(prow)} cases): lowest "
+        cases = f"{len(prow)} case" + ("s" if len(prow) != 1 else "")
+        text = (f"  every case of the grid >= {GRID_FLOOR}x ({cases}): lowest "
                 f"{low['speedup_vs_rte_ring_spsc']['median']:.3f}x (capacity "
                 f"{low['capacity']}, burst {low['burst']})  {verdict(ok)}")
         if below:
