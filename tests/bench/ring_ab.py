@@ -36,10 +36,6 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import pipeline_ab  # noqa: E402
 import pipeline_bench as pb  # noqa: E402
 
-EAL = ["--no-huge", "-m", "512", "--no-pci", "-l", "0-1", "--no-shconf",
-       "--log-level=lib.telemetry:error"]
-
-
 def parse_variant(text):
     """NAME=BINARY -> (name, binary)."""
     name, sep, binary = text.partition("=")
@@ -54,7 +50,7 @@ def run_bench(binary, bench_args, tmp, tag):
     """One ring_bench throughput run; returns its JSON 'throughput' list."""
     prefix = f"ring_ab{os.getpid()}_{tag}"
     out = os.path.join(tmp, f"{tag}.json")
-    cmd = [binary, *EAL, "--file-prefix", prefix, "--", "--only", "throughput",
+    cmd = [binary, *pb.eal(prefix, "0-1"), "--", "--only", "throughput",
            "--json", out, *bench_args]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
@@ -67,7 +63,12 @@ def run_bench(binary, bench_args, tmp, tag):
         return json.load(f)["throughput"]
 
 
-def placement(raw_ns, far_ns):
+# Raw line round trip (ns) from which the two lcores count as far apart:
+# ~110-130 close on the reference VM, ~510-550 far.
+FAR_NS = 300
+
+
+def placement(raw_ns, far_ns=FAR_NS):
     return "far" if raw_ns >= far_ns else "close"
 
 
@@ -139,8 +140,8 @@ def main():
                     help="ring_bench --elems (default 2000000)")
     ap.add_argument("--caps", default=None, help="ring_bench --caps (default: its grid)")
     ap.add_argument("--bursts", default=None, help="ring_bench --bursts (default: its grid)")
-    ap.add_argument("--far-ns", type=float, default=300,
-                    help="raw line round trip from which a run counts as far (default 300)")
+    ap.add_argument("--far-ns", type=float, default=FAR_NS,
+                    help=f"raw line round trip from which a run counts as far (default {FAR_NS})")
     ap.add_argument("variant", nargs="+", help="NAME=BINARY; ratios are to the first")
     args = ap.parse_args()
     try:

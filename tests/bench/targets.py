@@ -15,18 +15,18 @@ this reports, it does not gate.
 import argparse
 import json
 import os
+import pathlib
 import re
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from ring_ab import FAR_NS, placement  # noqa: E402
 
 # Ring alone, capacity 1024, two lcores: minimum speedup over rte_ring SP/SC.
 THROUGHPUT_TARGETS = {1: 2.5, 8: 1.6, 32: 1.2, 128: 1.1}
 GRID_FLOOR = 1.0
 RTT_VS_RTE = 0.8	# p50 at most this times rte_ring's
 RTT_VS_RAW = 1.3	# and within this of the raw cache-line round trip
-
-
-def placement(raw_ns, far_ns):
-    return "far" if raw_ns >= far_ns else "close"
 
 
 def verdict(ok):
@@ -141,8 +141,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out_dir", help="a bench.sh output directory (default bench-out)",
                     nargs="?", default="bench-out")
-    ap.add_argument("--far-ns", type=float, default=300,
-                    help="raw line round trip from which the lcores count as far (default 300)")
+    ap.add_argument("--far-ns", type=float, default=FAR_NS,
+                    help=f"raw line round trip from which the lcores count as far (default {FAR_NS})")
     args = ap.parse_args()
     if not os.path.isdir(args.out_dir):
         ap.error(f"{args.out_dir}: no such directory")
