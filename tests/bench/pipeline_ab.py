@@ -16,7 +16,9 @@ Each round runs every variant once, in an order that rotates from round to
 round and reverses every other cycle, so no variant always follows another.
 Reported: each variant's Mpps per round, then per variant its median ratio
 to the first variant's run of the same round, [min-max], and a 95%
-confidence interval for that median (pipeline_bench's median_ci).
+confidence interval for that median (pipeline_bench's median_ci); with
+--against NAME, the same against that variant too (a control build that is
+not the first, say).
 
 The host may move the two vCPUs (see README, Performance): with
 --split-mpps X, ratios are also given over the rounds in which every variant
@@ -24,7 +26,8 @@ ran above X Mpps ("fast" rounds: the vCPUs close, for udp64 on the reference
 machine X = 30) and those in which every variant ran below it ("slow").
 
 usage: pipeline_ab.py [--config NAME] [--rounds N] [--duration S]
-                      [--split-mpps X] NAME=ARGS[@BINARY] NAME=ARGS[@BINARY] ...
+                      [--split-mpps X] [--against NAME]...
+                      NAME=ARGS[@BINARY] NAME=ARGS[@BINARY] ...
 """
 import argparse
 import os
@@ -76,6 +79,27 @@ def ratio_line(label, ratios, num, den):
             f"[{min(ratios):.3f}-{max(ratios):.3f}], {ci_txt}")
 
 
+def ratio_report(rounds, names, bases, split_mpps=None):
+    """Lines of per-round Mpps ratios: every variant against each base (the
+    first variant, and any named with --against), paired within rounds; with
+    split_mpps, also over the fast rounds (every variant above it) and the
+    slow ones (every variant below)."""
+    subsets = [("all", rounds)]
+    if split_mpps is not None:
+        subsets += [("fast", [r for r in rounds if min(r.values()) > split_mpps]),
+                    ("slow", [r for r in rounds if max(r.values()) < split_mpps])]
+    lines = []
+    for base in bases:
+        lines.append(f"\nMpps ratio to '{base}', per round:")
+        for name in names:
+            if name == base:
+                continue
+            lines.append(f"{name} / {base}")
+            for label, rr in subsets:
+                lines.append(ratio_line(label, [r[name] / r[base] for r in rr], name, base))
+    return lines
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -87,6 +111,8 @@ def main():
     ap.add_argument("--duration", type=float, default=1.0, help="seconds per run (default 1)")
     ap.add_argument("--split-mpps", type=float, default=None,
                     help="also report fast (all > X Mpps) and slow (all < X) rounds apart")
+    ap.add_argument("--against", action="append", default=[], metavar="NAME",
+                    help="also give every variant's ratio to this one (repeatable)")
     ap.add_argument("variant", nargs="+", help="NAME=ARGS[@BINARY]; ratios are to the first")
     args = ap.parse_args()
     default_binary = args.binary or pb.ROOT / "build" / "app" / "burstpipe"
@@ -100,6 +126,10 @@ def main():
         ap.error("--rounds and --duration must be positive")
 
     names = [v[0] for v in variants]
+    unknown = [a for a in args.against if a not in names]
+    if unknown:
+        ap.error(f"--against {unknown[0]}: no variant of that name")
+    bases = [names[0]] + [a for a in dict.fromkeys(args.against) if a != names[0]]
     print(f"pipeline_ab: {args.config}, {args.rounds} rounds x {len(variants)} variants, "
           f"{args.duration:g} s per run; ratios to '{names[0]}'", flush=True)
     tmp = tempfile.mkdtemp(prefix="pab-")
@@ -121,15 +151,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    print("\nMpps ratio to the first variant, per round:")
-    for name in names[1:]:
-        print(f"{name} / {names[0]}")
-        subsets = [("all", rounds)]
-        if args.split_mpps is not None:
-            subsets += [("fast", [r for r in rounds if min(r.values()) > args.split_mpps]),
-                        ("slow", [r for r in rounds if max(r.values()) < args.split_mpps])]
-        for label, rr in subsets:
-            print(ratio_line(label, [r[name] / r[names[0]] for r in rr], name, names[0]))
+    print("\n".join(ratio_report(rounds, names, bases, args.split_mpps)))
     return 0
 
 

@@ -72,6 +72,30 @@ class AbOrder(unittest.TestCase):
         # Over the cycles every variant has run right after every other.
         self.assertEqual(follows, {(x, y) for x in v for y in v if x != y})
 
+    def test_ratio_report_pairs_within_rounds_against_each_base(self):
+        rounds = [{"a": 10.0, "b": 9.0, "c": 12.0} for _ in range(3)] + \
+                 [{"a": 40.0, "b": 38.0, "c": 44.0} for _ in range(3)]
+        text = "\n".join(ab.ratio_report(rounds, ["a", "b", "c"], ["a", "c"], 30))
+        # Against the first: c/a is 1.2 in the slow rounds, 1.1 in the fast.
+        self.assertIn("Mpps ratio to 'a'", text)
+        a_part, c_part = text.split("Mpps ratio to 'c'")
+        self.assertIn("c / a\n  all      6 rounds: median 1.150", a_part)
+        self.assertIn("  fast     3 rounds: median 1.100", a_part)
+        self.assertIn("  slow     3 rounds: median 1.200", a_part)
+        # Against c: b/c, a/c, and never c/c.
+        self.assertIn("b / c\n  all      6 rounds: median 0.807 [0.750-0.864]", c_part)
+        self.assertIn("a / c\n", c_part)
+        self.assertNotIn("c / c", text)
+        self.assertNotIn("a / a", text)
+
+    def test_ratio_report_without_split_has_only_all(self):
+        rounds = [{"a": 10.0, "b": 11.0}] * 6
+        text = "\n".join(ab.ratio_report(rounds, ["a", "b"], ["a"]))
+        self.assertIn("b / a\n  all      6 rounds: median 1.100 [1.100-1.100], 95% CI "
+                      "[1.100-1.100] b faster", text)
+        self.assertNotIn("  fast ", text)
+        self.assertNotIn("  slow ", text)
+
     def test_parse_variant(self):
         me = sys.executable
         self.assertEqual(ab.parse_variant("x=--ring spsc --burst 1", me),
