@@ -72,11 +72,8 @@ def ratio_line(label, ratios, num, den):
     """One subset's ratios num/den: median, range, interval and its reading."""
     if not ratios:
         return f"  {label:<6} no rounds"
-    ci = pb.median_ci(ratios)
-    ci_txt = (f"95% CI [{ci['low']:.3f}-{ci['high']:.3f}] {pb.ci_reading(ci, num, den)}"
-              if ci else pb.ci_reading(None))
     return (f"  {label:<6} {len(ratios):3d} rounds: median {statistics.median(ratios):.3f} "
-            f"[{min(ratios):.3f}-{max(ratios):.3f}], {ci_txt}")
+            f"[{min(ratios):.3f}-{max(ratios):.3f}], {pb.ci_text(ratios, num, den)}")
 
 
 def ratio_report(rounds, names, bases, split_mpps=None):

@@ -298,6 +298,15 @@ def ci_reading(ci, num="spsc_ring", den="rte_ring"):
     return "no difference resolved"
 
 
+def ci_text(values, num, den):
+    """'95% CI [low-high] reading' for the median of values (ratios num/den),
+    or the reading alone when there are too few for an interval."""
+    ci = median_ci(values)
+    if ci is None:
+        return ci_reading(None)
+    return f"95% CI [{ci['low']:.3f}-{ci['high']:.3f}] {ci_reading(ci, num, den)}"
+
+
 DESCRIPTION = {
     "udp64": "pcap infinite_rx, IPv4/UDP, 64 B on the wire (60 captured), policy drop",
     "mix": "pcap infinite_rx, pcap-samples/mix.pcap (mean {bytes:.0f} B, "

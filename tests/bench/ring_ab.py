@@ -121,12 +121,9 @@ def report(table, names):
             r = entry["vs_first"].get(n, [])
             if not r:
                 continue
-            ci = pb.median_ci(r)
-            ci_txt = (f"95% CI [{ci['low']:.3f}-{ci['high']:.3f}] "
-                      f"{pb.ci_reading(ci, n, names[0])}" if ci else pb.ci_reading(None))
             lines.append(f"{'':<26}| {n} / {names[0]} (spsc_ring, throughput): "
                          f"{len(r)} paired rounds, median {statistics.median(r):.3f} "
-                         f"[{min(r):.3f}-{max(r):.3f}], {ci_txt}")
+                         f"[{min(r):.3f}-{max(r):.3f}], {pb.ci_text(r, n, names[0])}")
     return "\n".join(lines)
 
 
