@@ -181,18 +181,19 @@ report_text(FILE *f, const struct run *r)
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		const struct pipeline *p = &r->pipes[i];
 
-		if (r->replay)
-			fprintf(f, "Source           port %u queue %u: %s, %" PRIu64 " packets%s%s\n",
-				p->port, p->queue, r->cap[i].path, r->cap[i].packets,
-				p->stalled ? " (STALLED: replay gave up waiting)" : "",
-				r->cap[i].cut_short ? " (file cut short or corrupt)" : "");
-		if (r->replay && p->past_end != 0)
+		if (!r->replay) {
+			fprintf(f, "Source           port %u (%s) queue %u, live\n", p->port,
+				r->src.driver, p->queue);
+			continue;
+		}
+		fprintf(f, "Source           port %u queue %u: %s, %" PRIu64 " packets%s%s\n",
+			p->port, p->queue, r->cap[i].path, r->cap[i].packets,
+			p->stalled ? " (STALLED: replay gave up waiting)" : "",
+			r->cap[i].cut_short ? " (file cut short or corrupt)" : "");
+		if (p->past_end != 0)
 			fprintf(f, "                 %" PRIu64 " records read past the file's last "
 				"good one were discarded (not packets of the capture)\n",
 				p->past_end);
-		else
-			fprintf(f, "Source           port %u (%s) queue %u, live\n", p->port,
-				r->src.driver, p->queue);
 	}
 	text_view(f, r, &v);
 	fprintf(f, "Port             imissed %" PRIu64 ", rx_nombuf %" PRIu64 ", ierrors %" PRIu64

@@ -168,6 +168,17 @@ def _(binary):
                    "time in ring", "burst episodes", "Checks", ": OK", "every mbuf back",
                    "ring sizing"):
         check(needle in r.stdout, f"report shows '{needle}'")
+    sources = [l for l in r.stdout.splitlines() if l.startswith("Source")]
+    check(len(sources) == 1 and "malformed.pcap" in sources[0] and "live" not in sources[0],
+          f"a replay's one source line names the capture: {sources}")
+    prefix = bp.new_prefix()
+    live = bp.run(binary, ["--duration", "0.2"], json_out=False,
+                  eal=bp.eal_args(prefix) + ["--vdev", "net_null0"])
+    bp.cleanup_runtime(prefix)
+    check(live.rc == 0, f"net_null: exit {live.rc}: {live.stderr}")
+    sources = [l for l in live.stdout.splitlines() if l.startswith("Source")]
+    check(len(sources) == 1 and "(net_null) queue 0, live" in sources[0],
+          f"a live port's one source line says so: {sources}")
 
 
 # ---- burst absorption (issue 4) ----
