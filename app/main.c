@@ -80,11 +80,8 @@ predict(struct run *r)
 
 	if (!r->replay || r->n_sweep == 0)
 		return;
-	if (service == 0) {
-		/* Measured: the mean over the passes. */
-		for (unsigned int i = 0; i < r->n_sweep; i++)
-			service += r->sweep[i].service_ns / r->n_sweep;
-	}
+	if (service == 0)
+		service = sizing_service_ns(r->sweep, r->n_sweep);
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		const struct bp_rx_stats *rx = &r->pipes[i].rx;
 		uint64_t *arrivals;

@@ -77,6 +77,28 @@ sizing_simulate(const uint64_t *arrival_ns, uint64_t n, unsigned int capacity,
 	return 0;
 }
 
+double
+sizing_service_ns(const struct sizing_row *rows, unsigned int n)
+{
+	double v[BP_RING_SIZES_MAX];
+	unsigned int k = 0;
+
+	for (unsigned int i = 0; i < n && k < BP_RING_SIZES_MAX; i++) {
+		double x = rows[i].service_ns;
+		unsigned int j;
+
+		if (!(x > 0))
+			continue;
+		/* Insertion sort: there are at most BP_RING_SIZES_MAX passes. */
+		for (j = k++; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	if (k == 0)
+		return 0;
+	return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+}
+
 uint64_t *
 sizing_arrivals(const uint64_t *ts_ns, uint64_t n, double speed, uint64_t pps,
 		double fallback_ns)

@@ -45,6 +45,15 @@ int sizing_simulate(const uint64_t *arrival_ns, uint64_t n, unsigned int capacit
 		    struct sizing_prediction *out);
 
 /*
+ * The service time to predict with, from the passes' measured ones: their
+ * median (the mean of the middle two for an even count), so that one pass
+ * the host slowed (a preempted parser counts the pause as busy time) does
+ * not move every prediction. Passes with no packets (0) are left out;
+ * 0 if none is left.
+ */
+double sizing_service_ns(const struct sizing_row *rows, unsigned int n);
+
+/*
  * Arrival times of a replay: the capture's timestamps ts_ns[] divided by
  * speed, or a uniform pps, or (speed 0, no pps) a uniform rate of
  * fallback_ns per packet. Returns a malloc'd array of n, or NULL.

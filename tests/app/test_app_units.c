@@ -161,6 +161,34 @@ test_sizing_simulation(void)
 	}
 }
 
+/* The service time the predictions use: the median of the passes'. */
+static void
+test_sizing_service_median(void)
+{
+	struct sizing_row rows[BP_RING_SIZES_MAX];
+	const double one_slow[] = {1058, 1549, 1064, 1069};	/* a preempted pass */
+	const double odd[] = {900, 0, 1100, 1000, 5000, 0, 950};
+
+	memset(rows, 0, sizeof(rows));
+	CHECK(sizing_service_ns(rows, 0) == 0);
+	CHECK(sizing_service_ns(rows, 3) == 0);	/* no pass had packets */
+	rows[0].service_ns = 1234;
+	CHECK(sizing_service_ns(rows, 1) == 1234);
+	for (unsigned int i = 0; i < 4; i++)
+		rows[i].service_ns = one_slow[i];
+	/* Even count: the mean of the middle two, 1064 and 1069; the mean of
+	 * all four would be 1185. */
+	CHECK(sizing_service_ns(rows, 4) == 1066.5);
+	/* Passes with no packets are left out: 900 950 1000 1100 5000. */
+	for (unsigned int i = 0; i < 7; i++)
+		rows[i].service_ns = odd[i];
+	CHECK(sizing_service_ns(rows, 7) == 1000);
+	/* Every slot of a full sweep counts. */
+	for (unsigned int i = 0; i < BP_RING_SIZES_MAX; i++)
+		rows[i].service_ns = BP_RING_SIZES_MAX - i;
+	CHECK(sizing_service_ns(rows, BP_RING_SIZES_MAX) == (8 + 9) / 2.0);
+}
+
 int
 main(void)
 {
@@ -168,5 +196,6 @@ main(void)
 	RUN(test_config_rejects);
 	RUN(test_hist_buckets_and_quantiles);
 	RUN(test_sizing_simulation);
+	RUN(test_sizing_service_median);
 	return check_summary();
 }
