@@ -104,12 +104,11 @@ predict(struct run *r)
 			row->pred.dropped += p.dropped;
 			row->pred.blocked_ns += p.blocked_ns;
 			row->pred.high_water = RTE_MAX(row->pred.high_water, p.high_water);
+			row->pred_service_ns = service;
 			row->predicted = true;
 		}
 		free(arrivals);
 	}
-	for (unsigned int s = 0; s < r->n_sweep; s++)
-		r->sweep[s].service_ns = service;
 }
 
 /* Exit status: 0 only when every check holds. */

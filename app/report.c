@@ -257,7 +257,7 @@ report_sweep(FILE *f, const struct run *r)
 		fprintf(f, "no size tried was lossless: try larger sizes");
 	if (best_pred != NULL)
 		fprintf(f, "; predicted: %u (service time %.0f ns per packet)\n",
-			best_pred->capacity, r->sweep[0].service_ns);
+			best_pred->capacity, best_pred->pred_service_ns);
 	else
 		fprintf(f, "\n");
 }
@@ -430,6 +430,7 @@ json_sweep(struct json *j, const struct run *r)
 			json_u64(j, "dropped", s->pred.dropped);
 			json_u64(j, "high_water", s->pred.high_water);
 			json_u64(j, "blocked_ns", s->pred.blocked_ns);
+			json_double(j, "service_ns", s->pred_service_ns);
 			json_end_object(j);
 		}
 		json_end_object(j);

@@ -32,6 +32,7 @@ struct sizing_row {
 	double service_ns;	/* parser busy time per packet in this pass */
 	/* predicted */
 	bool predicted;
+	double pred_service_ns;	/* the service time the prediction used */
 	struct sizing_prediction pred;
 };
 

@@ -293,6 +293,16 @@ def _(binary):
     for row in sw:
         check("predicted" in row, "a prediction per size")
         check_eq(row["enqueued"] + row["dropped"], 3191, "each pass replays the whole capture")
+    # Each pass keeps its own measured service time (--parse-cost-ns 1000
+    # sets the floor); the prediction uses their median, 2 passes: the mean.
+    for row in sw:
+        check(row["service_ns"] >= 1000, f"pass service time measured: {row['service_ns']}")
+    median = (sw[0]["service_ns"] + sw[1]["service_ns"]) / 2
+    for row in sw:
+        check(abs(row["predicted"]["service_ns"] - median) < 1e-6 * median,
+              f"prediction made with the passes' median {median}: {row['predicted']}")
+    check(f"(service time {median:.0f} ns per packet)" in r.stdout,
+          "the table states the prediction's service time")
     check(sw[0]["predicted"]["dropped"] > 0, "predicted: 64 drops")
     check_eq(sw[1]["predicted"]["dropped"], 0, "predicted: 1024 drops nothing")
     check("smallest size that lost nothing (no drop, no wait): 1024" in r.stdout,
