@@ -229,8 +229,10 @@ report_sweep(FILE *f, const struct run *r)
 
 	if (r->n_sweep == 0)
 		return;
-	fprintf(f, "\n== ring sizing: %s, policy %s, speed %s ==\n", r->cap[0].path,
-		config_policy_name(r->cfg->policy),
+	fprintf(f, "\n== ring sizing: %s", r->cap[0].path);
+	for (unsigned int i = 1; i < r->n_pipes; i++)
+		fprintf(f, " + %s", r->cap[i].path);
+	fprintf(f, ", policy %s, speed %s ==\n", config_policy_name(r->cfg->policy),
 		r->cfg->pps ? "uniform --pps" : r->cfg->replay_speed > 0 ? "paced" : "unpaced");
 	fprintf(f, "%9s | %9s %9s %10s %12s %9s | %14s %14s\n", "ring size", "dropped", "high wat",
 		"wait ms", "p99 in ring", "episodes", "pred. dropped", "pred. high wat");

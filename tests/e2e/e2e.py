@@ -420,6 +420,15 @@ def _(binary):
         check_conservation(r.stats)
         check_no_leak(r.stats)
         check("Per pipeline" in r.stdout, "the report has a per-pipeline table")
+    # A sizing sweep of both: the table's heading names both captures.
+    r = bp.run(binary, ["--pcap", bp.sample(names[0]), "--pcap", bp.sample(names[1]),
+                        "--ring-sizes", "256,1024"], lcores=TWO_LCORES_PER_CPU)
+    check_ok_run(r)
+    heading = [l for l in r.stdout.splitlines() if l.startswith("== ring sizing:")]
+    check(len(heading) == 1 and "mix.pcap + " in heading[0] and "ipv6-ext.pcap," in heading[0],
+          f"the sizing heading names both captures: {heading}")
+    check_eq([row["enqueued"] + row["dropped"] for row in r.stats["sweep"]],
+             [r.stats["packets"]] * 2, "each pass replays both captures")
 
 
 @case("two_pipelines_vdev_queues")
