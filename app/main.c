@@ -8,6 +8,7 @@
  * main() reads as the table of contents: EAL, options, setup, one pass per
  * ring size, prediction, teardown and the leak check, report.
  */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,7 +66,8 @@ record_pass(struct run *r, unsigned int pass)
 	row->dropped = rx.dropped;
 	row->high_water = rx.high_water;
 	row->wait_ns = (uint64_t)((double)rx.wait_cycles * ns);
-	row->p99_ns = (uint64_t)((double)bp_hist_quantile(&ps.time_in_ring, 0.99) * ns);
+	/* Rounded, as the report prints it elsewhere. */
+	row->p99_ns = (uint64_t)llround((double)bp_hist_quantile(&ps.time_in_ring, 0.99) * ns);
 	row->episodes = rx.episodes.count;
 	row->service_ns = ps.decode.packets ?
 		(double)ps.busy_cycles * ns / (double)ps.decode.packets : 0;

@@ -227,7 +227,8 @@ report_sweep(FILE *f, const struct run *r)
 {
 	const struct sizing_row *best = NULL, *best_pred = NULL;
 
-	if (r->n_sweep == 0)
+	/* A live port has no capture to replay or predict from. */
+	if (r->n_sweep == 0 || !r->replay)
 		return;
 	fprintf(f, "\n== ring sizing: %s", r->cap[0].path);
 	for (unsigned int i = 1; i < r->n_pipes; i++)

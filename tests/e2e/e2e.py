@@ -180,6 +180,8 @@ def _(binary):
     sources = [l for l in live.stdout.splitlines() if l.startswith("Source")]
     check(len(sources) == 1 and "(net_null) queue 0, live" in sources[0],
           f"a live port's one source line says so: {sources}")
+    check("ring sizing" not in live.stdout and "(null)" not in live.stdout,
+          "no sizing table without a capture to size from")
 
 
 # ---- burst absorption (issue 4) ----
