@@ -142,6 +142,25 @@ parse_double(const char *s, double lo, double hi, double *out)
 	return true;
 }
 
+/* Why a value parse_u64 refused: for the message. */
+static const char *
+not_u64(const char *s)
+{
+	return s[0] != '\0' && strspn(s, "0123456789") == strlen(s) ?
+	       "is out of range" : "is not a whole number";
+}
+
+/* Why a value parse_double refused: for the message. */
+static const char *
+not_double(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	return s[0] != '\0' && s[0] != ' ' && *end == '\0' && isfinite(v) ?
+	       "is out of range" : "is not a number";
+}
+
 static int
 parse_ring_sizes(const char *arg, struct bp_config *cfg, char *err, size_t errlen)
 {
@@ -203,20 +222,20 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 			break;
 		case OPT_PIPELINES:
 			if (!parse_u64(optarg, 1, BP_PIPELINES_MAX, &u))
-				return bp_fail(err, errlen, "--pipelines: '%s' is out of range: accepted 1..%d",
-					    optarg, BP_PIPELINES_MAX);
+				return bp_fail(err, errlen, "--pipelines: '%s' %s: accepted 1..%d",
+					    optarg, not_u64(optarg), BP_PIPELINES_MAX);
 			cfg->pipelines = (unsigned int)u;
 			break;
 		case OPT_BURST:
 			if (!parse_u64(optarg, 1, BP_BURST_MAX, &u))
-				return bp_fail(err, errlen, "--burst: '%s' is out of range: accepted 1..%d",
-					    optarg, BP_BURST_MAX);
+				return bp_fail(err, errlen, "--burst: '%s' %s: accepted 1..%d",
+					    optarg, not_u64(optarg), BP_BURST_MAX);
 			cfg->burst = (unsigned int)u;
 			break;
 		case OPT_RING_SIZE:
 			if (!parse_u64(optarg, 1, BP_RING_SIZE_MAX, &u))
-				return bp_fail(err, errlen, "--ring-size: '%s' is out of range: accepted "
-					    "1..%u (exact capacity)", optarg, BP_RING_SIZE_MAX);
+				return bp_fail(err, errlen, "--ring-size: '%s' %s: accepted "
+					    "1..%u (exact capacity)", optarg, not_u64(optarg), BP_RING_SIZE_MAX);
 			cfg->ring_sizes[0] = (unsigned int)u;
 			cfg->n_ring_sizes = 1;
 			ring_size_given = true;
@@ -246,33 +265,33 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 			break;
 		case OPT_REPLAY_SPEED:
 			if (!parse_double(optarg, 0, 1000, &d) || (d != 0 && d < 0.001))
-				return bp_fail(err, errlen, "--replay-speed: '%s' is out of range: accepted 0 "
-					    "(as fast as possible) or 0.001..1000", optarg);
+				return bp_fail(err, errlen, "--replay-speed: '%s' %s: accepted 0 "
+					    "(as fast as possible) or 0.001..1000", optarg, not_double(optarg));
 			cfg->replay_speed = d;
 			speed_given = true;
 			break;
 		case OPT_PPS:
 			if (!parse_u64(optarg, 1, 1000000000, &u))
-				return bp_fail(err, errlen, "--pps: '%s' is out of range: accepted 1..1000000000",
-					    optarg);
+				return bp_fail(err, errlen, "--pps: '%s' %s: accepted 1..1000000000",
+					    optarg, not_u64(optarg));
 			cfg->pps = u;
 			break;
 		case OPT_PARSE_COST:
 			if (!parse_u64(optarg, 0, 10000000, &u))
-				return bp_fail(err, errlen, "--parse-cost-ns: '%s' is out of range: accepted "
-					    "0..10000000", optarg);
+				return bp_fail(err, errlen, "--parse-cost-ns: '%s' %s: accepted "
+					    "0..10000000", optarg, not_u64(optarg));
 			cfg->parse_cost_ns = u;
 			break;
 		case OPT_DURATION:
 			if (!parse_double(optarg, 0.001, 31536000, &d))
-				return bp_fail(err, errlen, "--duration: '%s' is out of range: accepted "
-					    "0.001..31536000 seconds", optarg);
+				return bp_fail(err, errlen, "--duration: '%s' %s: accepted "
+					    "0.001..31536000 seconds", optarg, not_double(optarg));
 			cfg->duration = d;
 			break;
 		case OPT_STATS_PERIOD:
 			if (!parse_double(optarg, 0.01, 3600, &d))
-				return bp_fail(err, errlen, "--stats-period: '%s' is out of range: accepted "
-					    "0.01..3600 seconds", optarg);
+				return bp_fail(err, errlen, "--stats-period: '%s' %s: accepted "
+					    "0.01..3600 seconds", optarg, not_double(optarg));
 			cfg->stats_period = d;
 			break;
 		case OPT_STATS_JSON:
@@ -287,27 +306,27 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 			break;
 		case OPT_TIMELINE_INTERVAL:
 			if (!parse_double(optarg, 0.01, 10000, &d))
-				return bp_fail(err, errlen, "--timeline-interval: '%s' is out of range: "
-					    "accepted 0.01..10000 ms", optarg);
+				return bp_fail(err, errlen, "--timeline-interval: '%s' %s: "
+					    "accepted 0.01..10000 ms", optarg, not_double(optarg));
 			cfg->timeline_interval_ms = d;
 			break;
 		case OPT_EPISODE_HIGH:
 			if (!parse_u64(optarg, 1, 100, &u))
-				return bp_fail(err, errlen, "--episode-high: '%s' is out of range: accepted "
-					    "1..100 (percent of capacity)", optarg);
+				return bp_fail(err, errlen, "--episode-high: '%s' %s: accepted "
+					    "1..100 (percent of capacity)", optarg, not_u64(optarg));
 			cfg->episode_high_pct = (unsigned int)u;
 			break;
 		case OPT_EPISODE_LOW:
 			if (!parse_u64(optarg, 0, 99, &u))
-				return bp_fail(err, errlen, "--episode-low: '%s' is out of range: accepted "
-					    "0..99 (percent of capacity)", optarg);
+				return bp_fail(err, errlen, "--episode-low: '%s' %s: accepted "
+					    "0..99 (percent of capacity)", optarg, not_u64(optarg));
 			cfg->episode_low_pct = (unsigned int)u;
 			low_given = true;
 			break;
 		case OPT_SERVICE_NS:
 			if (!parse_u64(optarg, 1, 1000000000, &u))
-				return bp_fail(err, errlen, "--service-ns: '%s' is out of range: accepted "
-					    "1..1000000000", optarg);
+				return bp_fail(err, errlen, "--service-ns: '%s' %s: accepted "
+					    "1..1000000000", optarg, not_u64(optarg));
 			cfg->service_ns = u;
 			break;
 		case OPT_QUIET:

@@ -11,10 +11,13 @@
 #include "sizing.h"
 #include "stats.h"
 
+/* The message of the last parse() that failed. */
+static char parse_err[256];
+
 static int
 parse(struct bp_config *cfg, const char *args)
 {
-	char buf[512], *argv[32], err[256], *save = NULL;
+	char buf[512], *argv[32], *save = NULL;
 	int argc = 0;
 
 	strcpy(buf, args);
@@ -22,7 +25,7 @@ parse(struct bp_config *cfg, const char *args)
 	for (char *t = strtok_r(buf, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save))
 		argv[argc++] = t;
 	argv[argc] = NULL;
-	return config_parse(argc, argv, cfg, err, sizeof(err));
+	return config_parse(argc, argv, cfg, parse_err, sizeof(parse_err));
 }
 
 static void
@@ -90,6 +93,35 @@ test_config_rejects(void)
 		if (rc != -1)
 			fprintf(stderr, "accepted: %s\n", bad[i]);
 		CHECK_EQ(rc, -1);
+	}
+}
+
+/* A refused number says whether it was malformed or out of range. */
+static void
+test_config_reject_messages(void)
+{
+	static const struct {
+		const char *args, *says;
+	} cases[] = {
+		{"--burst 12abc", "--burst: '12abc' is not a whole number: accepted 1..512"},
+		{"--burst 1.5", "--burst: '1.5' is not a whole number"},
+		{"--burst 513", "--burst: '513' is out of range: accepted 1..512"},
+		{"--ring-size 99999999999999999999999", "' is out of range"},
+		{"--pps -5", "--pps: '-5' is not a whole number"},
+		{"--duration 2x", "--duration: '2x' is not a number: accepted 0.001..31536000"},
+		{"--duration nan", "'nan' is not a number"},
+		{"--duration 0", "--duration: '0' is out of range"},
+		{"--replay-speed 2000", "--replay-speed: '2000' is out of range"},
+		{"--episode-high 1e2", "--episode-high: '1e2' is not a whole number"},
+	};
+	struct bp_config c;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK_EQ(parse(&c, cases[i].args), -1);
+		if (strstr(parse_err, cases[i].says) == NULL)
+			fprintf(stderr, "%s: got \"%s\", want \"%s\"\n", cases[i].args,
+				parse_err, cases[i].says);
+		CHECK(strstr(parse_err, cases[i].says) != NULL);
 	}
 }
 
@@ -194,6 +226,7 @@ main(void)
 {
 	RUN(test_config_defaults_and_values);
 	RUN(test_config_rejects);
+	RUN(test_config_reject_messages);
 	RUN(test_hist_buckets_and_quantiles);
 	RUN(test_sizing_simulation);
 	RUN(test_sizing_service_median);
