@@ -170,7 +170,8 @@ def _(binary):
                    "ring sizing"):
         check(needle in r.stdout, f"report shows '{needle}'")
     sources = [l for l in r.stdout.splitlines() if l.startswith("Source")]
-    check(len(sources) == 1 and "malformed.pcap" in sources[0] and "live" not in sources[0],
+    check(len(sources) == 1 and "malformed.pcap, 85 packets" in sources[0]
+          and not sources[0].endswith(", live"),
           f"a replay's one source line names the capture: {sources}")
     prefix = bp.new_prefix()
     live = bp.run(binary, ["--duration", "0.2"], json_out=False,
@@ -297,9 +298,10 @@ def _(binary):
         check("predicted" in row, "a prediction per size")
         check_eq(row["enqueued"] + row["dropped"], 3191, "each pass replays the whole capture")
     # Each pass keeps its own measured service time (--parse-cost-ns 1000
-    # sets the floor); the prediction uses their median, 2 passes: the mean.
+    # sets the floor, less the TSC's rounding of it); the prediction uses
+    # their median, 2 passes: the mean.
     for row in sw:
-        check(row["service_ns"] >= 1000, f"pass service time measured: {row['service_ns']}")
+        check(row["service_ns"] >= 990, f"pass service time measured: {row['service_ns']}")
     # (The JSON has 6 significant digits: allow their rounding.)
     median = (sw[0]["service_ns"] + sw[1]["service_ns"]) / 2
     for row in sw:
