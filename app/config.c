@@ -108,57 +108,51 @@ bp_fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* A whole unsigned decimal in [lo, hi]; false on anything else. */
-static bool
+/* Why parse_u64/parse_double refused a value, for the message. */
+#define NOT_WHOLE "is not a whole number"
+#define NOT_NUMBER "is not a number"
+#define OUT_OF_RANGE "is out of range"
+
+/* A whole unsigned decimal in [lo, hi]: NULL, or why not. */
+static const char *
 parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 {
 	char *end;
 	unsigned long long v;
 
 	if (s == NULL || *s == '\0' || *s == '-' || *s == '+' || *s == ' ')
-		return false;
+		return NOT_WHOLE;
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < lo || v > hi)
-		return false;
+	if (*end != '\0')
+		return NOT_WHOLE;
+	if (errno != 0 || v < lo || v > hi)
+		return OUT_OF_RANGE;
 	*out = v;
-	return true;
+	return NULL;
 }
 
-/* A finite decimal number in [lo, hi] (0 allowed only when lo is 0). */
-static bool
+/* A finite decimal number in [lo, hi]: NULL, or why not. */
+static const char *
 parse_double(const char *s, double lo, double hi, double *out)
 {
 	char *end;
 	double v;
 
 	if (s == NULL || *s == '\0' || *s == ' ')
-		return false;
+		return NOT_NUMBER;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno != 0 || *end != '\0' || !isfinite(v) || v < lo || v > hi)
-		return false;
+	if (*end != '\0')
+		return NOT_NUMBER;
+	if (errno != 0)		/* ERANGE: too large or too small for a double */
+		return OUT_OF_RANGE;
+	if (!isfinite(v))	/* "inf", "nan" */
+		return NOT_NUMBER;
+	if (v < lo || v > hi)
+		return OUT_OF_RANGE;
 	*out = v;
-	return true;
-}
-
-/* Why a value parse_u64 refused: for the message. */
-static const char *
-not_u64(const char *s)
-{
-	return s[0] != '\0' && strspn(s, "0123456789") == strlen(s) ?
-	       "is out of range" : "is not a whole number";
-}
-
-/* Why a value parse_double refused: for the message. */
-static const char *
-not_double(const char *s)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	return s[0] != '\0' && s[0] != ' ' && *end == '\0' && isfinite(v) ?
-	       "is out of range" : "is not a number";
+	return NULL;
 }
 
 static int
@@ -180,7 +174,7 @@ parse_ring_sizes(const char *arg, struct bp_config *cfg, char *err, size_t errle
 
 		if (n == BP_RING_SIZES_MAX)
 			return bp_fail(err, errlen, "--ring-sizes: at most %d sizes", BP_RING_SIZES_MAX);
-		if (!parse_u64(tok, 1, BP_RING_SIZE_MAX, &v))
+		if (parse_u64(tok, 1, BP_RING_SIZE_MAX, &v) != NULL)
 			return bp_fail(err, errlen, "--ring-sizes: '%s' is not a ring size: "
 				    "accepted 1..%u", tok, BP_RING_SIZE_MAX);
 		cfg->ring_sizes[n++] = (unsigned int)v;
@@ -202,6 +196,7 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		const char *why;
 		uint64_t u;
 		double d;
 
@@ -214,28 +209,28 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 			cfg->pcap[cfg->n_pcap++] = optarg;
 			break;
 		case OPT_PORT:
-			if (!parse_u64(optarg, 0, UINT16_MAX - 1, &u))
+			if (parse_u64(optarg, 0, UINT16_MAX - 1, &u) != NULL)
 				return bp_fail(err, errlen, "--port: '%s' is not a port id: accepted 0..%d",
 					    optarg, UINT16_MAX - 1);
 			cfg->port = (uint16_t)u;
 			cfg->port_given = true;
 			break;
 		case OPT_PIPELINES:
-			if (!parse_u64(optarg, 1, BP_PIPELINES_MAX, &u))
+			if ((why = parse_u64(optarg, 1, BP_PIPELINES_MAX, &u)) != NULL)
 				return bp_fail(err, errlen, "--pipelines: '%s' %s: accepted 1..%d",
-					    optarg, not_u64(optarg), BP_PIPELINES_MAX);
+					    optarg, why, BP_PIPELINES_MAX);
 			cfg->pipelines = (unsigned int)u;
 			break;
 		case OPT_BURST:
-			if (!parse_u64(optarg, 1, BP_BURST_MAX, &u))
+			if ((why = parse_u64(optarg, 1, BP_BURST_MAX, &u)) != NULL)
 				return bp_fail(err, errlen, "--burst: '%s' %s: accepted 1..%d",
-					    optarg, not_u64(optarg), BP_BURST_MAX);
+					    optarg, why, BP_BURST_MAX);
 			cfg->burst = (unsigned int)u;
 			break;
 		case OPT_RING_SIZE:
-			if (!parse_u64(optarg, 1, BP_RING_SIZE_MAX, &u))
+			if ((why = parse_u64(optarg, 1, BP_RING_SIZE_MAX, &u)) != NULL)
 				return bp_fail(err, errlen, "--ring-size: '%s' %s: accepted "
-					    "1..%u (exact capacity)", optarg, not_u64(optarg), BP_RING_SIZE_MAX);
+					    "1..%u (exact capacity)", optarg, why, BP_RING_SIZE_MAX);
 			cfg->ring_sizes[0] = (unsigned int)u;
 			cfg->n_ring_sizes = 1;
 			ring_size_given = true;
@@ -264,34 +259,37 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 					    optarg);
 			break;
 		case OPT_REPLAY_SPEED:
-			if (!parse_double(optarg, 0, 1000, &d) || (d != 0 && d < 0.001))
+			why = parse_double(optarg, 0, 1000, &d);
+			if (why == NULL && d != 0 && d < 0.001)
+				why = OUT_OF_RANGE;
+			if (why != NULL)
 				return bp_fail(err, errlen, "--replay-speed: '%s' %s: accepted 0 "
-					    "(as fast as possible) or 0.001..1000", optarg, not_double(optarg));
+					    "(as fast as possible) or 0.001..1000", optarg, why);
 			cfg->replay_speed = d;
 			speed_given = true;
 			break;
 		case OPT_PPS:
-			if (!parse_u64(optarg, 1, 1000000000, &u))
+			if ((why = parse_u64(optarg, 1, 1000000000, &u)) != NULL)
 				return bp_fail(err, errlen, "--pps: '%s' %s: accepted 1..1000000000",
-					    optarg, not_u64(optarg));
+					    optarg, why);
 			cfg->pps = u;
 			break;
 		case OPT_PARSE_COST:
-			if (!parse_u64(optarg, 0, 10000000, &u))
+			if ((why = parse_u64(optarg, 0, 10000000, &u)) != NULL)
 				return bp_fail(err, errlen, "--parse-cost-ns: '%s' %s: accepted "
-					    "0..10000000", optarg, not_u64(optarg));
+					    "0..10000000", optarg, why);
 			cfg->parse_cost_ns = u;
 			break;
 		case OPT_DURATION:
-			if (!parse_double(optarg, 0.001, 31536000, &d))
+			if ((why = parse_double(optarg, 0.001, 31536000, &d)) != NULL)
 				return bp_fail(err, errlen, "--duration: '%s' %s: accepted "
-					    "0.001..31536000 seconds", optarg, not_double(optarg));
+					    "0.001..31536000 seconds", optarg, why);
 			cfg->duration = d;
 			break;
 		case OPT_STATS_PERIOD:
-			if (!parse_double(optarg, 0.01, 3600, &d))
+			if ((why = parse_double(optarg, 0.01, 3600, &d)) != NULL)
 				return bp_fail(err, errlen, "--stats-period: '%s' %s: accepted "
-					    "0.01..3600 seconds", optarg, not_double(optarg));
+					    "0.01..3600 seconds", optarg, why);
 			cfg->stats_period = d;
 			break;
 		case OPT_STATS_JSON:
@@ -305,28 +303,28 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 			cfg->timeline = optarg;
 			break;
 		case OPT_TIMELINE_INTERVAL:
-			if (!parse_double(optarg, 0.01, 10000, &d))
+			if ((why = parse_double(optarg, 0.01, 10000, &d)) != NULL)
 				return bp_fail(err, errlen, "--timeline-interval: '%s' %s: "
-					    "accepted 0.01..10000 ms", optarg, not_double(optarg));
+					    "accepted 0.01..10000 ms", optarg, why);
 			cfg->timeline_interval_ms = d;
 			break;
 		case OPT_EPISODE_HIGH:
-			if (!parse_u64(optarg, 1, 100, &u))
+			if ((why = parse_u64(optarg, 1, 100, &u)) != NULL)
 				return bp_fail(err, errlen, "--episode-high: '%s' %s: accepted "
-					    "1..100 (percent of capacity)", optarg, not_u64(optarg));
+					    "1..100 (percent of capacity)", optarg, why);
 			cfg->episode_high_pct = (unsigned int)u;
 			break;
 		case OPT_EPISODE_LOW:
-			if (!parse_u64(optarg, 0, 99, &u))
+			if ((why = parse_u64(optarg, 0, 99, &u)) != NULL)
 				return bp_fail(err, errlen, "--episode-low: '%s' %s: accepted "
-					    "0..99 (percent of capacity)", optarg, not_u64(optarg));
+					    "0..99 (percent of capacity)", optarg, why);
 			cfg->episode_low_pct = (unsigned int)u;
 			low_given = true;
 			break;
 		case OPT_SERVICE_NS:
-			if (!parse_u64(optarg, 1, 1000000000, &u))
+			if ((why = parse_u64(optarg, 1, 1000000000, &u)) != NULL)
 				return bp_fail(err, errlen, "--service-ns: '%s' %s: accepted "
-					    "1..1000000000", optarg, not_u64(optarg));
+					    "1..1000000000", optarg, why);
 			cfg->service_ns = u;
 			break;
 		case OPT_QUIET:

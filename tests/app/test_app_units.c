@@ -111,6 +111,8 @@ test_config_reject_messages(void)
 		{"--duration 2x", "--duration: '2x' is not a number: accepted 0.001..31536000"},
 		{"--duration nan", "'nan' is not a number"},
 		{"--duration 0", "--duration: '0' is out of range"},
+		{"--duration 1e400", "'1e400' is out of range"},
+		{"--replay-speed 0.0001", "--replay-speed: '0.0001' is out of range"},
 		{"--replay-speed 2000", "--replay-speed: '2000' is out of range"},
 		{"--episode-high 1e2", "--episode-high: '1e2' is not a whole number"},
 	};
