@@ -38,12 +38,42 @@ struct rx_state {
 	double pace_cycles_per_pkt;	/* for --pps */
 };
 
-/* Push the RX record of the interval being filled, and start the next. */
+/*
+ * The level of the last reading holds until the next one: account for the
+ * time from that reading up to until.
+ */
+static inline void
+rx_hold(struct rx_state *s, uint64_t until)
+{
+	struct bp_rx_stats *st = s->st;
+	uint64_t dt = until - s->last_occ_tsc;
+	uint32_t level = s->last_occ;
+
+	st->occ_time_cycles += dt;
+	st->occ_time_sum += (uint64_t)level * dt;
+	if ((uint64_t)level * 2 > s->capacity)
+		st->above_half_cycles += dt;
+	if ((uint64_t)level * 10 > (uint64_t)s->capacity * 9)
+		st->above_90_cycles += dt;
+	s->last_occ_tsc = until;
+}
+
+/*
+ * Push the RX record of the interval that ends at until, and start the next.
+ * The level held at the boundary is accounted up to it, so each record
+ * covers its own interval exactly, also one in which RX took no reading at
+ * all (its CPU taken away, a long receive): that interval shows the level
+ * the last reading found, and its max starts from it too.
+ */
 static void
-rx_emit(struct rx_state *s)
+rx_emit(struct rx_state *s, uint64_t until)
 {
 	struct timeline_lanes *l = &s->p->lanes;
-	struct tl_rx_rec rec = {
+	struct tl_rx_rec rec;
+
+	if (until > s->last_occ_tsc)
+		rx_hold(s, until);
+	rec = (struct tl_rx_rec){
 		.idx = l->rx_next,
 		.packets = s->st->packets,
 		.enqueued = s->st->enqueued,
@@ -60,7 +90,11 @@ rx_emit(struct rx_state *s)
 	l->rx_occ_max = s->last_occ;
 }
 
-/* Close the timeline intervals that ended before now. */
+/*
+ * Close the timeline intervals that ended before now. Called before the
+ * readings and counts taken at now, so that they land in the interval now
+ * is in.
+ */
 static void
 rx_tick(struct rx_state *s, uint64_t now)
 {
@@ -68,8 +102,13 @@ rx_tick(struct rx_state *s, uint64_t now)
 
 	if (ctl->interval_cycles == 0)
 		return;
-	while (now >= ctl->start_tsc + (s->p->lanes.rx_next + 1) * ctl->interval_cycles)
-		rx_emit(s);
+	for (;;) {
+		uint64_t end = ctl->start_tsc + (s->p->lanes.rx_next + 1) * ctl->interval_cycles;
+
+		if (now < end)
+			return;
+		rx_emit(s, end);
+	}
 }
 
 /*
@@ -79,19 +118,10 @@ rx_tick(struct rx_state *s, uint64_t now)
 static inline void
 rx_occupancy(struct rx_state *s, uint64_t now, uint32_t occ)
 {
-	struct bp_rx_stats *st = s->st;
-	struct bp_episodes *ep = &st->episodes;
-	uint64_t dt = now - s->last_occ_tsc;
-	uint32_t prev = s->last_occ;
+	struct bp_episodes *ep = &s->st->episodes;
 
-	st->occ_time_cycles += dt;
-	st->occ_time_sum += (uint64_t)prev * dt;
-	if ((uint64_t)prev * 2 > s->capacity)
-		st->above_half_cycles += dt;
-	if ((uint64_t)prev * 10 > (uint64_t)s->capacity * 9)
-		st->above_90_cycles += dt;
+	rx_hold(s, now);
 	s->last_occ = occ;
-	s->last_occ_tsc = now;
 	if (occ > s->p->lanes.rx_occ_max)
 		s->p->lanes.rx_occ_max = occ;
 
@@ -186,11 +216,11 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		while (done < n) {
 			rte_pause();
 			*now = rte_rdtsc();
+			rx_tick(s, *now);
 			/* Stamp when they really go in, not when they first tried. */
 			rx_stamp(p, m + done, n - done, *now);
 			done += handoff_enqueue(&p->ring, m + done, n - done, &free_space);
 			rx_enqueue_occupancy(s, *now, free_space);
-			rx_tick(s, *now);
 		}
 		st->wait_cycles += *now - t0;
 		st->enqueued += n;
@@ -287,8 +317,8 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			while (*now < until && !rx_time_is_up(p, *now)) {
 				rte_pause();
 				*now = rte_rdtsc();
-				rx_idle_occupancy(s, *now);
 				rx_tick(s, *now);
+				rx_idle_occupancy(s, *now);
 			}
 			s->st->pace_cycles += *now - t0;
 			if (*now < until) {
@@ -370,13 +400,13 @@ rx_lcore_main(void *arg)
 		uint16_t n = rte_eth_rx_burst(p->port, p->queue, m, burst);
 
 		now = rte_rdtsc();
+		rx_tick(&s, now);
 		if (p->replay && s.st->packets + n > p->expected)
 			n = (uint16_t)rx_trim_past_end(&s, m, n);
 		s.st->burst_hist[n]++;
 		if (n == 0) {
 			s.st->empty_polls++;
 			rx_idle_occupancy(&s, now);
-			rx_tick(&s, now);
 			if (p->replay && rx_replay_complete(&s, now))
 				break;
 			continue;
@@ -388,7 +418,6 @@ rx_lcore_main(void *arg)
 		s.last_rx_tsc = now;
 		rx_deliver(&s, m, n, &now);
 		s.st->busy_cycles += rte_rdtsc() - s.last_rx_tsc;
-		rx_tick(&s, now);
 	}
 	/* Everything is in the ring: the parser drains it and stops. Keep
 	 * watching it drain, so that occupancy over time and the last burst
@@ -397,11 +426,11 @@ rx_lcore_main(void *arg)
 	do {
 		rte_pause();
 		now = rte_rdtsc();
-		rx_idle_occupancy(&s, now);
 		rx_tick(&s, now);
+		rx_idle_occupancy(&s, now);
 	} while (s.last_occ != 0);
 	s.st->end_tsc = now;
 	if (p->ctl->interval_cycles != 0)
-		rx_emit(&s);	/* the last, partial interval */
+		rx_emit(&s, now);	/* the last, partial interval */
 	return 0;
 }
