@@ -5,6 +5,7 @@
  * timeline file and telemetry.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -255,6 +256,36 @@ open_outputs(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * About how long one pass of pipeline i's replay runs, in ns, to size its
+ * timeline lanes so that the whole timeline fits and the reporter need not
+ * write rows mid-run. A guess is enough: a lane that fills up is drained
+ * early (timeline_due).
+ */
+static double
+replay_ns_estimate(const struct run *r, unsigned int i)
+{
+	const struct bp_config *cfg = r->cfg;
+	const struct capture_info *cap = &r->cap[i];
+	/* Per packet: the parse cost asked for, and 1 us for everything else. */
+	double per_pkt = (double)cfg->parse_cost_ns + 1000;
+	double paced = 0, ns;
+	unsigned int ring_max = 0;
+
+	for (unsigned int k = 0; k < cfg->n_ring_sizes; k++)
+		if (cfg->ring_sizes[k] > ring_max)
+			ring_max = cfg->ring_sizes[k];
+	if (cfg->pps != 0)
+		paced = (double)cap->packets * 1e9 / (double)cfg->pps;
+	else if (cfg->replay_speed > 0)
+		paced = (double)(cap->last_ns - cap->first_ns) / cfg->replay_speed;
+	ns = fmax(paced, (double)cap->packets * per_pkt);
+	if (cfg->duration > 0)
+		ns = fmin(ns, cfg->duration * 1e9);
+	/* and the parser draining a full ring at the end */
+	return ns + (double)ring_max * per_pkt;
+}
+
 int
 setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 {
@@ -287,7 +318,10 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 		p->expected = r->replay ? r->cap[i].packets : 0;
 		p->first_ts_ns = r->cap[i].first_ns;
 		p->paced = cfg->replay_speed > 0 || cfg->pps != 0;
-		if (timeline_lanes_init(&p->lanes, r->src.socket) != 0)
+		if (timeline_lanes_init(&p->lanes, r->replay && cfg->timeline != NULL ?
+					timeline_lane_slots(replay_ns_estimate(r, i),
+							    cfg->timeline_interval_ms) :
+					TIMELINE_LANE_MIN) != 0)
 			return bp_fail(err, errlen, "out of memory for the timeline");
 	}
 	if (telemetry_register(r) != 0)

@@ -2,36 +2,48 @@
 /* Timeline lanes (see timeline.h) and the CSV they become. */
 #include <string.h>
 
-#include <rte_malloc.h>
-
 #include "timeline.h"
 
-int
-timeline_lanes_init(struct timeline_lanes *l, int socket)
+unsigned int
+timeline_lane_slots(double run_ns, double interval_ms)
 {
-	size_t rx_bytes = tl_rx_ring_memsize(TIMELINE_LANE_SLOTS);
-	size_t parse_bytes = tl_parse_ring_memsize(TIMELINE_LANE_SLOTS);
-	void *rx_mem = rte_zmalloc_socket("bp_tl_rx", rx_bytes, SPSC_RING_ALIGN, socket);
-	void *parse_mem = rte_zmalloc_socket("bp_tl_parse", parse_bytes, SPSC_RING_ALIGN, socket);
+	double want = run_ns / (interval_ms * 1e6) * 1.25 + 2;
+	unsigned int slots = TIMELINE_LANE_MIN;
 
+	while (slots < TIMELINE_LANE_MAX && (double)slots < want)
+		slots *= 2;
+	return slots;
+}
+
+int
+timeline_lanes_init(struct timeline_lanes *l, unsigned int slots)
+{
 	memset(l, 0, sizeof(*l));
-	if (rx_mem == NULL || parse_mem == NULL) {
-		rte_free(rx_mem);
-		rte_free(parse_mem);
+	l->rx = tl_rx_ring_create(slots);
+	l->parse = tl_parse_ring_create(slots);
+	if (l->rx == NULL || l->parse == NULL) {
+		timeline_lanes_free(l);
 		return -1;
 	}
-	l->rx = tl_rx_ring_init(rx_mem, TIMELINE_LANE_SLOTS);
-	l->parse = tl_parse_ring_init(parse_mem, TIMELINE_LANE_SLOTS);
 	return 0;
 }
 
 void
 timeline_lanes_free(struct timeline_lanes *l)
 {
-	rte_free(l->rx);
-	rte_free(l->parse);
+	tl_rx_ring_free(l->rx);
+	tl_parse_ring_free(l->parse);
 	l->rx = NULL;
 	l->parse = NULL;
+}
+
+bool
+timeline_due(struct timeline_lanes *l, bool hold, bool final)
+{
+	if (!hold || final)
+		return true;
+	return tl_rx_ring_count(l->rx) * 4 >= tl_rx_ring_capacity(l->rx) * 3 ||
+	       tl_parse_ring_count(l->parse) * 4 >= tl_parse_ring_capacity(l->parse) * 3;
 }
 
 void

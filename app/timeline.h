@@ -4,8 +4,9 @@
  * side of each pipeline. The RX and parser lcores close an interval by
  * pushing a record into their own spsc_ring (the project's ring carrying its
  * own telemetry); the reporter pops both, joins them by interval number and
- * writes one CSV row. Hot paths never block on this: a full lane drops the
- * record and counts it.
+ * writes one CSV row, as the records come for a live port and at the end
+ * for a replay (timeline_due). Hot paths never block on this: a full lane
+ * drops the record and counts it.
  */
 #ifndef BURSTPIPE_TIMELINE_H
 #define BURSTPIPE_TIMELINE_H
@@ -61,11 +62,28 @@ struct timeline_lanes {
 	struct tl_parse_rec prev_parse;
 };
 
-/* Records each lane can hold before the reporter must have drained it. */
-#define TIMELINE_LANE_SLOTS 16384
+/* Records a lane holds: at least the first, at most the second. */
+#define TIMELINE_LANE_MIN 16384u
+#define TIMELINE_LANE_MAX (1u << 20)
 
-int timeline_lanes_init(struct timeline_lanes *l, int socket);
+/*
+ * Records each lane should hold for a pass of about run_ns in intervals of
+ * interval_ms: the whole pass with a quarter to spare, a power of two within
+ * [TIMELINE_LANE_MIN, TIMELINE_LANE_MAX].
+ */
+unsigned int timeline_lane_slots(double run_ns, double interval_ms);
+
+/* Make both lanes with room for slots records each (plain memory: the lcores
+ * touch a lane once per interval). Returns 0 or -1 (out of memory). */
+int timeline_lanes_init(struct timeline_lanes *l, unsigned int slots);
 void timeline_lanes_free(struct timeline_lanes *l);
+
+/*
+ * Whether the reporter drains l now. Streaming: always. Holding (the
+ * reporter would take the RX lcore's CPU to write rows mid-run): only at the
+ * end, or once a lane is three quarters full, so that nothing is lost.
+ */
+bool timeline_due(struct timeline_lanes *l, bool hold, bool final);
 
 /* The reporter side: write the header, then rows as records arrive. */
 void timeline_write_header(FILE *f);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
- * the latency histogram (stats.c) and the ring-size simulation (sizing.c).
+ * the latency histogram (stats.c), the ring-size simulation (sizing.c) and
+ * the timeline lanes (timeline.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "config.h"
 #include "sizing.h"
 #include "stats.h"
+#include "timeline.h"
 
 /* The message of the last parse() that failed. */
 static char parse_err[256];
@@ -223,6 +225,58 @@ test_sizing_service_median(void)
 	CHECK(sizing_service_ns(rows, BP_RING_SIZES_MAX) == (8 + 9) / 2.0);
 }
 
+static void
+test_timeline_lane_slots(void)
+{
+	/* A short pass: the floor. */
+	CHECK_EQ(timeline_lane_slots(0, 1), TIMELINE_LANE_MIN);
+	CHECK_EQ(timeline_lane_slots(1e9, 1), TIMELINE_LANE_MIN);	/* 1000 rows */
+	/* 200 ms in 10 us rows: 20000, a quarter more, then the power of two. */
+	CHECK_EQ(timeline_lane_slots(200e6, 0.01), 32768u);
+	CHECK_EQ(timeline_lane_slots(500e6, 0.01), 65536u);	/* 62500 with room */
+	/* Every row fits, with room. */
+	for (double ns = 1e6; ns < 1e10; ns *= 1.7) {
+		unsigned int slots = timeline_lane_slots(ns, 0.01);
+		double rows = ns / 1e4;
+
+		CHECK(slots >= TIMELINE_LANE_MIN && slots <= TIMELINE_LANE_MAX);
+		CHECK((slots & (slots - 1)) == 0);
+		CHECK(slots == TIMELINE_LANE_MAX || (double)slots >= rows * 1.25);
+	}
+	/* The ceiling. */
+	CHECK_EQ(timeline_lane_slots(1e12, 0.01), TIMELINE_LANE_MAX);
+}
+
+static void
+test_timeline_due(void)
+{
+	struct timeline_lanes l;
+	struct tl_rx_rec rx = {0};
+	struct tl_parse_rec ps = {0};
+	unsigned int slots = TIMELINE_LANE_MIN, i;
+
+	CHECK_EQ(timeline_lanes_init(&l, slots), 0);
+	CHECK_EQ(tl_rx_ring_capacity(l.rx), slots);
+	/* Streaming drains always; holding only at the end while there is room. */
+	CHECK(timeline_due(&l, false, false));
+	CHECK(!timeline_due(&l, true, false));
+	CHECK(timeline_due(&l, true, true));
+	for (i = 0; i + 1 < slots * 3 / 4; i++)
+		CHECK_EQ(tl_rx_ring_enqueue(l.rx, &rx), 0);
+	CHECK(!timeline_due(&l, true, false));
+	CHECK_EQ(tl_rx_ring_enqueue(l.rx, &rx), 0);
+	CHECK(timeline_due(&l, true, false));	/* three quarters: drain early */
+	/* Either lane filling up is enough. */
+	while (tl_rx_ring_count(l.rx) > 0)
+		CHECK_EQ(tl_rx_ring_dequeue(l.rx, &rx), 0);
+	CHECK(!timeline_due(&l, true, false));
+	for (i = 0; i < slots * 3 / 4; i++)
+		CHECK_EQ(tl_parse_ring_enqueue(l.parse, &ps), 0);
+	CHECK(timeline_due(&l, true, false));
+	timeline_lanes_free(&l);
+	CHECK(l.rx == NULL && l.parse == NULL);
+}
+
 int
 main(void)
 {
@@ -232,5 +286,7 @@ main(void)
 	RUN(test_hist_buckets_and_quantiles);
 	RUN(test_sizing_simulation);
 	RUN(test_sizing_service_median);
+	RUN(test_timeline_lane_slots);
+	RUN(test_timeline_due);
 	return check_summary();
 }

@@ -338,6 +338,75 @@ def _(binary):
     check(all(int(x[col["occupancy_max"]]) <= 64 for x in rows), "occupancy within capacity")
 
 
+def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
+    """Start burstpipe in the background; return the process once EAL is up
+    (its telemetry socket exists: setup follows at once)."""
+    import subprocess
+    import time
+    cmd = [binary, *bp.eal_args(prefix), *eal_extra, "--", *app_args]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sock = bp.runtime_dir(prefix) / "dpdk_telemetry.v2"
+    deadline = time.time() + 10
+    while not sock.exists() and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    check(sock.exists(), f"telemetry socket {sock} appeared")
+    return proc
+
+
+def timeline_bytes_mid_run(binary, app_args, eal_extra=()):
+    """Run burstpipe in the background; return (bytes in the timeline file
+    0.3 s after EAL came up, the file's rows at the end, the stats)."""
+    import json
+    import os
+    import time
+    prefix = bp.new_prefix()
+    path = bp.scratch_path("timeline.csv")
+    out = bp.scratch_path("stats.json")
+    proc = None
+    try:
+        proc = start_and_wait_for_eal(binary, prefix, eal_extra,
+                                      [*app_args, "--timeline", path, "--quiet",
+                                       "--stats-json", out])
+        time.sleep(0.3)
+        check(proc.poll() is None, "still running 0.3 s in")
+        mid = os.path.getsize(path)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+        bp.cleanup_runtime(prefix)
+    check_eq(proc.returncode, 0, f"exit status ({err})")
+    with open(path) as f:
+        rows = [line.rstrip("\n").split(",") for line in f][1:]
+    with open(out) as f:
+        stats = json.load(f)
+    return mid, rows, stats
+
+
+@case("timeline_written_when")
+def _(binary):
+    """A replay's timeline is written when the replay ends, so that the thread
+    writing it never takes the RX lcore's CPU mid-run; every interval is
+    there. A live port's is written as it runs."""
+    mid, rows, stats = timeline_bytes_mid_run(
+        binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2",
+                 "--timeline-interval", "0.1"])
+    check(mid <= 200, f"replay: nothing but the header mid-run ({mid} bytes)")
+    # 10 trains 20 ms apart at a fifth of the speed: ~0.9 s in 0.1 ms rows.
+    check(len(rows) > 8000, f"replay: one row per 0.1 ms: {len(rows)}")
+    times = [float(r[0]) for r in rows]
+    check(all(abs(b - a - 0.1) < 1e-6 for a, b in zip(times, times[1:])),
+          "replay: no interval missing")
+    check_eq(stats["pipelines"][0]["timeline_lost"], 0, "replay: no record lost")
+    check_eq(sum(int(r[7]) for r in rows), stats["ring"]["enqueued"],
+             "replay: enqueued adds up")
+    mid, rows, stats = timeline_bytes_mid_run(
+        binary, ["--duration", "1", "--timeline-interval", "0.1"],
+        ["--vdev", "net_null0"])
+    check(mid > 4096, f"live: rows written while it runs ({mid} bytes)")
+    check(len(rows) > 9000, f"live: one row per 0.1 ms over 1 s: {len(rows)}")
+
+
 @case("stats_period_lines")
 def _(binary):
     """--stats-period prints progress lines while a paced replay runs."""
@@ -357,15 +426,11 @@ def _(binary):
     import time
     prefix = bp.new_prefix()
     out = bp.scratch_path("stats.json")
-    cmd = [binary, *bp.eal_args(prefix), "--", "--pcap", bp.sample("burst"),
-           "--replay-speed", "0.2", "--quiet", "--stats-json", out]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = None
     try:
-        sock = bp.runtime_dir(prefix) / "dpdk_telemetry.v2"
-        deadline = time.time() + 10
-        while not sock.exists() and time.time() < deadline:
-            time.sleep(0.02)
-        check(sock.exists(), f"telemetry socket {sock} appeared")
+        proc = start_and_wait_for_eal(binary, prefix, [],
+                                      ["--pcap", bp.sample("burst"), "--replay-speed", "0.2",
+                                       "--quiet", "--stats-json", out])
         time.sleep(0.2)
         q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
                            capture_output=True, text=True, timeout=20)
@@ -373,7 +438,7 @@ def _(binary):
         reply = json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
         _, err = proc.communicate(timeout=60)
     finally:
-        if proc.poll() is None:
+        if proc is not None and proc.poll() is None:
             proc.kill()
         bp.cleanup_runtime(prefix)
     check(still_running, "the replay was still running when telemetry answered")
