@@ -28,6 +28,8 @@ struct rx_state {
 	uint64_t idle_sample_cycles;	/* reading interval while idle */
 	uint64_t last_rx_tsc;		/* last poll that returned packets */
 	uint64_t next_stats_tsc;	/* next rte_eth_stats_get on idle */
+	bool waiting;			/* spinning for room (spin policy) */
+	uint64_t wait_since;		/* since when, or the last interval's end */
 	/* pacing */
 	bool pace_t0_set;
 	bool pace_started;		/* pace_ts0 is known */
@@ -73,6 +75,11 @@ rx_emit(struct rx_state *s, uint64_t until)
 
 	if (until > s->last_occ_tsc)
 		rx_hold(s, until);
+	/* A wait for room that spans intervals counts in each of them. */
+	if (s->waiting && until > s->wait_since) {
+		s->st->wait_cycles += until - s->wait_since;
+		s->wait_since = until;
+	}
 	rec = (struct tl_rx_rec){
 		.idx = l->rx_next,
 		.packets = s->st->packets,
@@ -210,21 +217,20 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 	}
 	/* Spin: lossless. The parser is alive and will make room; even a stop
 	 * request waits, because these packets were already accepted. */
-	{
-		uint64_t t0 = *now;
-
-		while (done < n) {
-			rte_pause();
-			*now = rte_rdtsc();
-			rx_tick(s, *now);
-			/* Stamp when they really go in, not when they first tried. */
-			rx_stamp(p, m + done, n - done, *now);
-			done += handoff_enqueue(&p->ring, m + done, n - done, &free_space);
-			rx_enqueue_occupancy(s, *now, free_space);
-		}
-		st->wait_cycles += *now - t0;
-		st->enqueued += n;
+	s->waiting = true;
+	s->wait_since = *now;
+	while (done < n) {
+		rte_pause();
+		*now = rte_rdtsc();
+		rx_tick(s, *now);
+		/* Stamp when they really go in, not when they first tried. */
+		rx_stamp(p, m + done, n - done, *now);
+		done += handoff_enqueue(&p->ring, m + done, n - done, &free_space);
+		rx_enqueue_occupancy(s, *now, free_space);
 	}
+	st->wait_cycles += *now - s->wait_since;
+	s->waiting = false;
+	st->enqueued += n;
 }
 
 /*

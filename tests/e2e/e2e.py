@@ -338,6 +338,28 @@ def _(binary):
     check(all(int(x[col["occupancy_max"]]) <= 64 for x in rows), "occupancy within capacity")
 
 
+@case("timeline_spin_wait")
+def _(binary):
+    """Spin policy behind a slow parser: RX waits for room across many
+    intervals, and each row counts the part of the wait in it: never above
+    100% of the interval, and the rows add up to the run's wait."""
+    path = bp.scratch_path("timeline.csv")
+    r = burst_run(binary, 256, "spin", ["--timeline", path, "--timeline-interval", "0.02"])
+    check_ok_run(r)
+    with open(path) as f:
+        rows = [line.rstrip("\n").split(",") for line in f]
+    col = {name: i for i, name in enumerate(rows[0])}
+    rows = rows[1:]
+    waits = [float(x[col["wait_pct"]]) for x in rows]
+    full = sum(1 for w in waits if w >= 99.95)
+    check(full >= 10, f"rows spent wholly waiting for room: {full}")
+    check(max(waits) <= 100.0, f"no row waits longer than its interval: max {max(waits)}%")
+    # wait_pct has one decimal: 0.05% of 20 us is 10 ns a row.
+    total_ns = sum(w / 100 * 20000 for w in waits)
+    check(abs(total_ns - r.stats["ring"]["wait_ns"]) <= 10 * len(rows) + 100,
+          f"the rows' waits add up to the run's: {total_ns:.0f} vs {r.stats['ring']['wait_ns']}")
+
+
 def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
     """Start burstpipe in the background; return the process once EAL is up
     (its telemetry socket exists: setup follows at once)."""
