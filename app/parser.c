@@ -13,12 +13,23 @@
 
 #include "pipeline.h"
 
-/* Push the parser record of the interval being filled, and start the next. */
+/*
+ * Push the parser record of the interval that ends at until, and start the
+ * next. busy_from: where the busy stretch in progress began (NULL if the
+ * parser is idle); the part of it before until counts in this interval, and
+ * the stretch goes on from until.
+ */
 static void
-parser_emit(struct pipeline *p)
+parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from)
 {
 	struct timeline_lanes *l = &p->lanes;
-	struct tl_parse_rec rec = {
+	struct tl_parse_rec rec;
+
+	if (busy_from != NULL && until > *busy_from) {
+		p->parser.busy_cycles += until - *busy_from;
+		*busy_from = until;
+	}
+	rec = (struct tl_parse_rec){
 		.idx = l->parse_next,
 		.parsed = p->parser.decode.packets,
 		.busy_cycles = p->parser.busy_cycles,
@@ -32,16 +43,25 @@ parser_emit(struct pipeline *p)
 	memset(&l->parse_hist, 0, sizeof(l->parse_hist));
 }
 
-/* Close the timeline intervals that ended before now. */
+/*
+ * Close the timeline intervals that ended before now, splitting the busy
+ * stretch that began at *busy_from (if any) at their ends. Called before
+ * that stretch is added to the busy time.
+ */
 static void
-parser_tick(struct pipeline *p, uint64_t now)
+parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from)
 {
 	const struct run_ctl *ctl = p->ctl;
 
 	if (ctl->interval_cycles == 0)
 		return;
-	while (now >= ctl->start_tsc + (p->lanes.parse_next + 1) * ctl->interval_cycles)
-		parser_emit(p);
+	for (;;) {
+		uint64_t end = ctl->start_tsc + (p->lanes.parse_next + 1) * ctl->interval_cycles;
+
+		if (now < end)
+			return;
+		parser_emit(p, end, busy_from);
+	}
 }
 
 /* Stand-in for real per-packet work: spin for the given cycles. */
@@ -74,10 +94,10 @@ parser_lcore_main(void *arg)
 		if (n == 0) {
 			st->idle_cycles += now - last;
 			last = now;
-			parser_tick(p, now);
+			parser_tick(p, now, NULL);
 			if (handoff_drained(&p->ring)) {
 				if (timeline)
-					parser_emit(p);	/* the last, partial interval */
+					parser_emit(p, now, NULL);	/* the last, partial interval */
 				break;
 			}
 			continue;
@@ -97,17 +117,17 @@ parser_lcore_main(void *arg)
 				 * shows work where it happened. */
 				parser_work(cost);
 				now = rte_rdtsc();
+				parser_tick(p, now, &last);
 				st->busy_cycles += now - last;
 				last = now;
-				parser_tick(p, now);
 			}
 		}
 		rte_pktmbuf_free_bulk(m, n);
 		st->dequeues++;
 		now = rte_rdtsc();
+		parser_tick(p, now, &last);
 		st->busy_cycles += now - last;
 		last = now;
-		parser_tick(p, now);
 	}
 	return 0;
 }

@@ -358,6 +358,35 @@ def _(binary):
     total_ns = sum(w / 100 * 20000 for w in waits)
     check(abs(total_ns - r.stats["ring"]["wait_ns"]) <= 10 * len(rows) + 100,
           f"the rows' waits add up to the run's: {total_ns:.0f} vs {r.stats['ring']['wait_ns']}")
+    check_busy_rows(rows, col, 0.02, r.stats, "1 us of work a packet")
+
+
+def check_busy_rows(rows, col, interval_ms, stats, what):
+    """The parser's busy time is split at the intervals' ends: no row above
+    100%, and the rows add up to the run's busy time."""
+    busy = [float(x[col["parser_busy_pct"]]) for x in rows]
+    check(max(busy) <= 100.0, f"{what}: no row busier than its interval: max {max(busy)}%")
+    total_ns = sum(b / 100 * interval_ms * 1e6 for b in busy)
+    slack = 0.05 / 100 * interval_ms * 1e6 * len(rows) + 100
+    check(abs(total_ns - stats["parser"]["busy_ns"]) <= slack,
+          f"{what}: the rows' busy time adds up to the run's: {total_ns:.0f} vs "
+          f"{stats['parser']['busy_ns']}")
+
+
+@case("timeline_busy_fast")
+def _(binary):
+    """A replay as fast as it goes, in rows of 10 us: a dequeue's work (up to
+    512 packets, about 10 us) that crosses an interval's end counts on both
+    sides of it."""
+    path = bp.scratch_path("timeline.csv")
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--burst", "512", "--ring-size", "4096",
+                        "--timeline", path, "--timeline-interval", "0.01"])
+    check_ok_run(r)
+    with open(path) as f:
+        rows = [line.rstrip("\n").split(",") for line in f]
+    col = {name: i for i, name in enumerate(rows[0])}
+    check(len(rows) > 20, f"rows of 10 us: {len(rows) - 1}")
+    check_busy_rows(rows[1:], col, 0.01, r.stats, "no extra work")
 
 
 def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
