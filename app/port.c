@@ -115,10 +115,15 @@ port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
-	uint16_t nb_rxd = BP_RX_DESC, nb_txd = 0;
+	uint16_t nb_rxd = BP_RX_DESC, nb_txd = BP_TX_DESC, n_tx;
+	unsigned int sock;
 	int rc, socket = rte_eth_dev_socket_id(port);
+	const char *step;
 
 	memset(&conf, 0, sizeof(conf));
+	memset(&info, 0, sizeof(info));
+	sock = socket < 0 ? (unsigned int)SOCKET_ID_ANY : (unsigned int)socket;
+	step = "rte_eth_dev_info_get";
 	rc = rte_eth_dev_info_get(port, &info);
 	if (rc != 0)
 		goto fail;
@@ -136,19 +141,30 @@ port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
 		if (conf.rx_adv_conf.rss_conf.rss_hf == 0)
 			conf.rxmode.mq_mode = RTE_ETH_MQ_RX_NONE;
 	}
-	rc = rte_eth_dev_configure(port, (uint16_t)n_queues, 0, &conf);
+	/* As many TX queues as RX queues where the port has them (nothing is
+	 * sent on them; some PMDs insist on the pairs). */
+	n_tx = (uint16_t)RTE_MIN(n_queues, info.max_tx_queues);
+	step = "rte_eth_dev_configure";
+	rc = rte_eth_dev_configure(port, (uint16_t)n_queues, n_tx, &conf);
 	if (rc != 0)
 		goto fail;
+	step = "rte_eth_dev_adjust_nb_rx_tx_desc";
 	rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nb_rxd, &nb_txd);
 	if (rc != 0)
 		goto fail;
+	step = "rte_eth_rx_queue_setup";
 	for (unsigned int q = 0; q < n_queues; q++) {
-		rc = rte_eth_rx_queue_setup(port, (uint16_t)q, nb_rxd,
-					    socket < 0 ? SOCKET_ID_ANY : (unsigned int)socket,
-					    NULL, pool);
+		rc = rte_eth_rx_queue_setup(port, (uint16_t)q, nb_rxd, sock, NULL, pool);
 		if (rc != 0)
 			goto fail;
 	}
+	step = "rte_eth_tx_queue_setup";
+	for (uint16_t q = 0; q < n_tx; q++) {
+		rc = rte_eth_tx_queue_setup(port, q, nb_txd, sock, NULL);
+		if (rc != 0)
+			goto fail;
+	}
+	step = "rte_eth_dev_start";
 	rc = rte_eth_dev_start(port);
 	if (rc != 0)
 		goto fail;
@@ -156,7 +172,9 @@ port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
 	(void)rte_eth_promiscuous_enable(port);
 	return 0;
 fail:
-	snprintf(err, errlen, "port %u: setup failed: %s", port, rte_strerror(rc < 0 ? -rc : rc));
+	snprintf(err, errlen, "port %u (%s): %s failed: %s", port,
+		 info.driver_name != NULL ? info.driver_name : "?", step,
+		 rte_strerror(rc < 0 ? -rc : rc));
 	return -1;
 }
 

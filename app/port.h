@@ -14,6 +14,9 @@
 
 /* RX descriptors asked for per queue (the PMD may adjust). */
 #define BP_RX_DESC 1024
+/* TX descriptors per queue: burstpipe never transmits, but some PMDs (tap)
+ * refuse a port with RX queues and no TX queues. */
+#define BP_TX_DESC 64
 /* Per-lcore mempool cache. */
 #define BP_POOL_CACHE 256
 /* The pool's mempool ops when lcores share a CPU (see setup.c). */
