@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Timeline lanes (see timeline.h) and the CSV they become. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "timeline.h"
@@ -15,16 +16,32 @@ timeline_lane_slots(double run_ns, double interval_ms)
 	return slots;
 }
 
+/* Memory for a lane, every page touched now: a page fault in a lcore's
+ * loop when a record first lands on the page would stall it. */
+static void *
+lane_mem(size_t bytes)
+{
+	void *mem = bytes != 0 ? aligned_alloc(SPSC_RING_ALIGN, bytes) : NULL;
+
+	if (mem != NULL)
+		memset(mem, 0, bytes);
+	return mem;
+}
+
 int
 timeline_lanes_init(struct timeline_lanes *l, unsigned int slots)
 {
+	void *rx_mem = lane_mem(tl_rx_ring_memsize(slots));
+	void *parse_mem = lane_mem(tl_parse_ring_memsize(slots));
+
 	memset(l, 0, sizeof(*l));
-	l->rx = tl_rx_ring_create(slots);
-	l->parse = tl_parse_ring_create(slots);
-	if (l->rx == NULL || l->parse == NULL) {
-		timeline_lanes_free(l);
+	if (rx_mem == NULL || parse_mem == NULL) {
+		free(rx_mem);
+		free(parse_mem);
 		return -1;
 	}
+	l->rx = tl_rx_ring_init(rx_mem, slots);
+	l->parse = tl_parse_ring_init(parse_mem, slots);
 	return 0;
 }
 
