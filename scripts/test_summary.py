@@ -31,5 +31,8 @@ for d in args.dirs:
         else:
             failed += 1
 failed += len(args.broken.split())
-print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+# Skips get their own line: the last one is exactly "N passed, N failed".
+if skipped:
+    print(f"{skipped} skipped (neither passed nor failed; see the SKIP lines above)")
+print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or passed == 0 else 0)
