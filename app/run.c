@@ -67,12 +67,13 @@ reporter_loop(struct run *r)
 		/* Read the count before the last drain, so nothing written
 		 * before the lcores ended is left behind. */
 		more = atomic_load(&r->ctl.lcores_running) > 0;
-		/* A replay's rows are written at the end: the reporter often
-		 * shares a CPU with an RX lcore, and writing a row takes about
-		 * half a microsecond of it. */
+		/* A replay's rows, or those of a run with --duration, are
+		 * written at the end: the reporter often shares a CPU with an
+		 * RX lcore, and writing a row takes about half a microsecond
+		 * of it. */
 		if (r->timeline != NULL)
 			for (unsigned int i = 0; i < r->n_pipes; i++)
-				if (timeline_due(&r->pipes[i].lanes, r->replay, !more))
+				if (timeline_due(&r->pipes[i].lanes, r->timeline_hold, !more))
 					timeline_drain(r->timeline, i, &r->pipes[i].lanes,
 						       cfg->timeline_interval_ms, ns_per_cycle,
 						       r->capacity, !more);

@@ -35,6 +35,7 @@ struct run {
 	unsigned int capacity;		/* ring size of the current pass */
 	bool main_runs_rx;		/* 2N-1 workers: main polls pipeline 0 */
 	FILE *timeline;
+	bool timeline_hold;		/* rows written at the end (timeline_due) */
 	FILE *stats_json;		/* --stats-json, opened at setup */
 
 	/* What the last pass left. */

@@ -257,13 +257,13 @@ open_outputs(struct run *r, char *err, size_t errlen)
 }
 
 /*
- * About how long one pass of pipeline i's replay runs, in ns, to size its
- * timeline lanes so that the whole timeline fits and the reporter need not
- * write rows mid-run. A guess is enough: a lane that fills up is drained
- * early (timeline_due).
+ * About how long one pass of pipeline i runs, in ns, when that is known (a
+ * replay, or --duration), to size its timeline lanes so that the whole
+ * timeline fits and the reporter need not write rows mid-run. A guess is
+ * enough: a lane that fills up is drained early (timeline_due).
  */
 static double
-replay_ns_estimate(const struct run *r, unsigned int i)
+pass_ns_estimate(const struct run *r, unsigned int i)
 {
 	const struct bp_config *cfg = r->cfg;
 	const struct capture_info *cap = &r->cap[i];
@@ -275,11 +275,15 @@ replay_ns_estimate(const struct run *r, unsigned int i)
 	for (unsigned int k = 0; k < cfg->n_ring_sizes; k++)
 		if (cfg->ring_sizes[k] > ring_max)
 			ring_max = cfg->ring_sizes[k];
-	if (cfg->pps != 0)
-		paced = (double)cap->packets * 1e9 / (double)cfg->pps;
-	else if (cfg->replay_speed > 0)
-		paced = (double)(cap->last_ns - cap->first_ns) / cfg->replay_speed;
-	ns = fmax(paced, (double)cap->packets * per_pkt);
+	if (!r->replay)
+		ns = cfg->duration * 1e9;
+	else {
+		if (cfg->pps != 0)
+			paced = (double)cap->packets * 1e9 / (double)cfg->pps;
+		else if (cfg->replay_speed > 0)
+			paced = (double)(cap->last_ns - cap->first_ns) / cfg->replay_speed;
+		ns = fmax(paced, (double)cap->packets * per_pkt);
+	}
 	if (cfg->duration > 0)
 		ns = fmin(ns, cfg->duration * 1e9);
 	/* and the parser draining a full ring at the end */
@@ -306,6 +310,8 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 		return -1;
 	if (port_start(r->src.port, r->n_pipes, r->pool, err, errlen) != 0)
 		return -1;
+	/* A run of known length keeps its timeline until the end. */
+	r->timeline_hold = cfg->timeline != NULL && (r->replay || cfg->duration > 0);
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		struct pipeline *p = &r->pipes[i];
 
@@ -318,8 +324,8 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 		p->expected = r->replay ? r->cap[i].packets : 0;
 		p->first_ts_ns = r->cap[i].first_ns;
 		p->paced = cfg->replay_speed > 0 || cfg->pps != 0;
-		if (timeline_lanes_init(&p->lanes, r->replay && cfg->timeline != NULL ?
-					timeline_lane_slots(replay_ns_estimate(r, i),
+		if (timeline_lanes_init(&p->lanes, r->timeline_hold ?
+					timeline_lane_slots(pass_ns_estimate(r, i),
 							    cfg->timeline_interval_ms) :
 					TIMELINE_LANE_MIN) != 0)
 			return bp_fail(err, errlen, "out of memory for the timeline");

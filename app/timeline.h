@@ -4,9 +4,9 @@
  * side of each pipeline. The RX and parser lcores close an interval by
  * pushing a record into their own spsc_ring (the project's ring carrying its
  * own telemetry); the reporter pops both, joins them by interval number and
- * writes one CSV row, as the records come for a live port and at the end
- * for a replay (timeline_due). Hot paths never block on this: a full lane
- * drops the record and counts it.
+ * writes one CSV row: at the end for a run of known length (a replay,
+ * --duration), as the records come otherwise (timeline_due). Hot paths
+ * never block on this: a full lane drops the record and counts it.
  */
 #ifndef BURSTPIPE_TIMELINE_H
 #define BURSTPIPE_TIMELINE_H

@@ -533,11 +533,13 @@ def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
     return proc
 
 
-def timeline_bytes_mid_run(binary, app_args, eal_extra=()):
-    """Run burstpipe in the background; return (bytes in the timeline file
-    0.3 s after EAL came up, the file's rows at the end, the stats)."""
+def timeline_bytes_mid_run(binary, app_args, eal_extra=(), sigint_after=None):
+    """Run burstpipe in the background (SIGINT sigint_after seconds after EAL
+    came up, if given); return (bytes in the timeline file 0.3 s after EAL
+    came up, the file's rows at the end, the stats)."""
     import json
     import os
+    import signal
     import time
     prefix = bp.new_prefix()
     path = bp.scratch_path("timeline.csv")
@@ -550,6 +552,9 @@ def timeline_bytes_mid_run(binary, app_args, eal_extra=()):
         time.sleep(0.3)
         check(proc.poll() is None, "still running 0.3 s in")
         mid = os.path.getsize(path)
+        if sigint_after is not None:
+            time.sleep(sigint_after - 0.3)
+            proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
         if proc is not None and proc.poll() is None:
@@ -565,9 +570,10 @@ def timeline_bytes_mid_run(binary, app_args, eal_extra=()):
 
 @case("timeline_written_when")
 def _(binary):
-    """A replay's timeline is written when the replay ends, so that the thread
-    writing it never takes the RX lcore's CPU mid-run; every interval is
-    there. A live port's is written as it runs."""
+    """A replay's timeline, or a live run's with --duration, is written when
+    the run ends, so that the thread writing it never takes the RX lcore's
+    CPU mid-run; every interval is there. An open-ended live run's is
+    written as it runs."""
     mid, rows, stats = timeline_bytes_mid_run(
         binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2",
                  "--timeline-interval", "0.1"])
@@ -583,8 +589,13 @@ def _(binary):
     mid, rows, stats = timeline_bytes_mid_run(
         binary, ["--duration", "1", "--timeline-interval", "0.1"],
         ["--vdev", "net_null0"])
-    check(mid > 4096, f"live: rows written while it runs ({mid} bytes)")
-    check(len(rows) > 9000, f"live: one row per 0.1 ms over 1 s: {len(rows)}")
+    check(mid <= 200, f"live, --duration: nothing but the header mid-run ({mid} bytes)")
+    check(len(rows) > 9000, f"live, --duration: one row per 0.1 ms over 1 s: {len(rows)}")
+    check_eq(stats["pipelines"][0]["timeline_lost"], 0, "live, --duration: no record lost")
+    mid, rows, stats = timeline_bytes_mid_run(
+        binary, ["--timeline-interval", "0.1"], ["--vdev", "net_null0"], sigint_after=1)
+    check(mid > 4096, f"live, until SIGINT: rows written while it runs ({mid} bytes)")
+    check(len(rows) > 5000, f"live, until SIGINT: one row per 0.1 ms: {len(rows)}")
 
 
 @case("stats_period_lines")
