@@ -372,6 +372,17 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 	return 0;
 }
 
+unsigned int
+config_ring_size_max(const struct bp_config *cfg)
+{
+	unsigned int max = 0;
+
+	for (unsigned int i = 0; i < cfg->n_ring_sizes; i++)
+		if (cfg->ring_sizes[i] > max)
+			max = cfg->ring_sizes[i];
+	return max;
+}
+
 const char *
 config_policy_name(enum bp_policy p)
 {

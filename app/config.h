@@ -78,6 +78,10 @@ int bp_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((forma
 void config_usage(const char *prog);
 
 const char *config_policy_name(enum bp_policy p);
+
+/* The largest ring size of the run (--ring-size, or the largest of
+ * --ring-sizes): what the pool and the timeline are sized for. */
+unsigned int config_ring_size_max(const struct bp_config *cfg);
 const char *config_ring_name(enum bp_ring_kind k);
 
 #endif /* BURSTPIPE_CONFIG_H */

@@ -179,7 +179,6 @@ static int
 make_pool(struct run *r, char *err, size_t errlen)
 {
 	const struct bp_config *cfg = r->cfg;
-	unsigned int capacity = 0;
 	uint64_t preloaded = 0;
 
 	/* A frame longer than one mbuf's data room arrives as a chain. */
@@ -192,9 +191,7 @@ make_pool(struct run *r, char *err, size_t errlen)
 		if (r->src.infinite_rx)
 			preloaded += r->cap[i].packets;
 	}
-	for (unsigned int i = 0; i < cfg->n_ring_sizes; i++)
-		capacity = RTE_MAX(capacity, cfg->ring_sizes[i]);
-	r->pool_size = port_pool_size(r->n_pipes, capacity, cfg->burst, r->segs,
+	r->pool_size = port_pool_size(r->n_pipes, config_ring_size_max(cfg), cfg->burst, r->segs,
 				      rte_lcore_count(), preloaded * r->segs);
 	r->pool_ops = pool_ops_for(r, &r->pool_ops_why);
 	if (!pool_ops_registered(r->pool_ops))
@@ -270,11 +267,7 @@ pass_ns_estimate(const struct run *r, unsigned int i)
 	/* Per packet: the parse cost asked for, and 1 us for everything else. */
 	double per_pkt = (double)cfg->parse_cost_ns + 1000;
 	double paced = 0, ns;
-	unsigned int ring_max = 0;
 
-	for (unsigned int k = 0; k < cfg->n_ring_sizes; k++)
-		if (cfg->ring_sizes[k] > ring_max)
-			ring_max = cfg->ring_sizes[k];
 	if (!r->replay)
 		ns = cfg->duration * 1e9;
 	else {
@@ -287,7 +280,7 @@ pass_ns_estimate(const struct run *r, unsigned int i)
 	if (cfg->duration > 0)
 		ns = fmin(ns, cfg->duration * 1e9);
 	/* and the parser draining a full ring at the end */
-	return ns + (double)ring_max * per_pkt;
+	return ns + (double)config_ring_size_max(cfg) * per_pkt;
 }
 
 int

@@ -64,6 +64,11 @@ test_config_defaults_and_values(void)
 	CHECK_EQ(parse(&c, "--pcap a --ring-sizes 64,256,1048576"), 0);
 	CHECK_EQ(c.n_ring_sizes, 3);
 	CHECK_EQ(c.ring_sizes[2], 1048576);
+	CHECK_EQ(config_ring_size_max(&c), 1048576);
+	CHECK_EQ(parse(&c, "--pcap a --ring-sizes 4096,64,256"), 0);
+	CHECK_EQ(config_ring_size_max(&c), 4096);	/* the largest, not the last */
+	CHECK_EQ(parse(&c, "--pcap a --ring-size 300"), 0);
+	CHECK_EQ(config_ring_size_max(&c), 300);
 	CHECK_EQ(parse(&c, "--port 3 --pipelines 8 --pps 1000000000 --duration 0.001"), 0);
 	CHECK_EQ(c.port, 3);
 	CHECK(c.port_given);
