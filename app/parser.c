@@ -25,10 +25,8 @@ parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from)
 	struct timeline_lanes *l = &p->lanes;
 	struct tl_parse_rec rec;
 
-	if (busy_from != NULL && until > *busy_from) {
-		p->parser.busy_cycles += until - *busy_from;
-		*busy_from = until;
-	}
+	if (busy_from != NULL)
+		bp_time_add(&p->parser.busy_cycles, busy_from, until);
 	rec = (struct tl_parse_rec){
 		.idx = l->parse_next,
 		.parsed = p->parser.decode.packets,
@@ -92,8 +90,7 @@ parser_lcore_main(void *arg)
 		uint64_t now = rte_rdtsc();
 
 		if (n == 0) {
-			st->idle_cycles += now - last;
-			last = now;
+			bp_time_add(&st->idle_cycles, &last, now);
 			parser_tick(p, now, NULL);
 			if (handoff_drained(&p->ring)) {
 				if (timeline)
@@ -118,16 +115,14 @@ parser_lcore_main(void *arg)
 				parser_work(cost);
 				now = rte_rdtsc();
 				parser_tick(p, now, &last);
-				st->busy_cycles += now - last;
-				last = now;
+				bp_time_add(&st->busy_cycles, &last, now);
 			}
 		}
 		rte_pktmbuf_free_bulk(m, n);
 		st->dequeues++;
 		now = rte_rdtsc();
 		parser_tick(p, now, &last);
-		st->busy_cycles += now - last;
-		last = now;
+		bp_time_add(&st->busy_cycles, &last, now);
 	}
 	return 0;
 }

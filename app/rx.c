@@ -76,10 +76,8 @@ rx_emit(struct rx_state *s, uint64_t until)
 	if (until > s->last_occ_tsc)
 		rx_hold(s, until);
 	/* A wait for room that spans intervals counts in each of them. */
-	if (s->waiting && until > s->wait_since) {
-		s->st->wait_cycles += until - s->wait_since;
-		s->wait_since = until;
-	}
+	if (s->waiting)
+		bp_time_add(&s->st->wait_cycles, &s->wait_since, until);
 	rec = (struct tl_rx_rec){
 		.idx = l->rx_next,
 		.packets = s->st->packets,
@@ -228,7 +226,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		done += handoff_enqueue(&p->ring, m + done, n - done, &free_space);
 		rx_enqueue_occupancy(s, *now, free_space);
 	}
-	st->wait_cycles += *now - s->wait_since;
+	bp_time_add(&st->wait_cycles, &s->wait_since, *now);
 	s->waiting = false;
 	st->enqueued += n;
 }

@@ -62,6 +62,21 @@ bp_hist_add(struct bp_hist *h, uint64_t v)
 	h->bucket[bp_hist_index(v)]++;
 }
 
+/*
+ * Count the stretch of time from *since up to until in *total, and start the
+ * next stretch at until. The lcores close their busy, idle and waiting
+ * stretches with it, and the timeline closes one still running at an
+ * interval's end, so that each interval counts its own part.
+ */
+static inline void
+bp_time_add(uint64_t *total, uint64_t *since, uint64_t until)
+{
+	if (until > *since) {
+		*total += until - *since;
+		*since = until;
+	}
+}
+
 /* Smallest and largest value that land in bucket i. */
 void bp_hist_bucket_range(unsigned int i, uint64_t *lo, uint64_t *hi);
 

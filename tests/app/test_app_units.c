@@ -231,6 +231,25 @@ test_sizing_service_median(void)
 }
 
 static void
+test_time_add(void)
+{
+	uint64_t total = 5, since = 100;
+
+	bp_time_add(&total, &since, 130);	/* a stretch closed at 130 */
+	CHECK_EQ(total, 35);
+	CHECK_EQ(since, 130);
+	bp_time_add(&total, &since, 130);	/* nothing more: no change */
+	CHECK_EQ(total, 35);
+	bp_time_add(&total, &since, 120);	/* an end before the start: ignored */
+	CHECK_EQ(total, 35);
+	CHECK_EQ(since, 130);
+	/* Split at an interval's end, then closed: the parts add up. */
+	bp_time_add(&total, &since, 150);
+	bp_time_add(&total, &since, 170);
+	CHECK_EQ(total, 75);
+}
+
+static void
 test_timeline_lane_slots(void)
 {
 	/* A short pass: the floor. */
@@ -291,6 +310,7 @@ main(void)
 	RUN(test_hist_buckets_and_quantiles);
 	RUN(test_sizing_simulation);
 	RUN(test_sizing_service_median);
+	RUN(test_time_add);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);
 	return check_summary();
