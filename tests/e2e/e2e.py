@@ -518,18 +518,23 @@ def _(binary):
     check_busy_rows(rows[1:], col, 0.01, r.stats, "no extra work")
 
 
-def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
-    """Start burstpipe in the background; return the process once EAL is up
-    (its telemetry socket exists: setup follows at once)."""
-    import subprocess
+def wait_for_eal(proc, prefix, timeout=20):
+    """Return once the EAL of burstpipe process proc (file prefix prefix) is
+    up: its telemetry socket exists, and setup follows at once."""
     import time
+    sock = bp.runtime_dir(prefix) / "dpdk_telemetry.v2"
+    deadline = time.monotonic() + timeout
+    while not sock.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    check(sock.exists(), f"telemetry socket {sock} appeared")
+
+
+def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
+    """Start burstpipe in the background; return the process once EAL is up."""
+    import subprocess
     cmd = [binary, *bp.eal_args(prefix), *eal_extra, "--", *app_args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    sock = bp.runtime_dir(prefix) / "dpdk_telemetry.v2"
-    deadline = time.time() + 10
-    while not sock.exists() and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-    check(sock.exists(), f"telemetry socket {sock} appeared")
+    wait_for_eal(proc, prefix)
     return proc
 
 

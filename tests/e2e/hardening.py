@@ -151,12 +151,7 @@ class Live:
         self.stats = None
 
     def wait_started(self, timeout=20):
-        """The telemetry socket appears once EAL is up; setup follows at once."""
-        sock = bp.runtime_dir(self.prefix) / "dpdk_telemetry.v2"
-        deadline = time.monotonic() + timeout
-        while not sock.exists() and time.monotonic() < deadline and self.proc.poll() is None:
-            time.sleep(0.01)
-        check(sock.exists(), f"telemetry socket {sock} appeared")
+        e2e.wait_for_eal(self.proc, self.prefix, timeout)
 
     def telemetry(self):
         q = subprocess.run(["dpdk-telemetry.py", "-f", self.prefix], input="/burstpipe/stats\n",
