@@ -11,9 +11,7 @@
  *  - Single core: enqueue B then dequeue B on one lcore, no contention.
  *
  * Every case runs in rounds, the rings interleaved within each round (their
- * order rotating), so a noisy neighbour hits all of them alike. Each round
- * also runs every loop from another copy of its code (LAYOUTS, below), so
- * that no figure rests on where one build happened to put a loop. Reported:
+ * order rotating), so a noisy neighbour hits all of them alike. Reported:
  * medians with min-max, and the median of the per-round ratios. Throughput
  * rounds are also grouped by how far apart the two lcores were (the raw line
  * round trip, probed between rounds): on a VM the host moves them, and a
@@ -51,9 +49,8 @@ static const char *const kind_key[K_COUNT] = {"spsc_ring", "rte_ring_spsc", "rte
 #define MAX_LIST 8		/* entries in --caps and --bursts */
 #define MAX_ROUNDS PLACE_MAX_ROUNDS
 #define RTT_BATCH 16
-#define LAYOUTS 4		/* copies of each timed loop: see "Code layout" */
 
-static unsigned int opt_rounds = 3 * LAYOUTS;	/* every layout three times */
+static unsigned int opt_rounds = 9;
 static uint64_t opt_elems = 2000000;
 static unsigned int opt_pp_samples = 20000;
 static bool opt_quick;
@@ -105,28 +102,9 @@ static void *bench_objs[MAX_BURST];
  * cache line's, which uses globals): the comparison was unfair to the rings.
  */
 
-/*
- * Code layout. Where a polling loop sits in the binary moves its figures
- * (most likely through how the CPU fetches and caches decoded instructions;
- * this VM has no counters to say): two builds of this file with the same
- * ring, whose loops sat 480 bytes apart, put spsc_ring's round trip at
- * 0.92-1.00 and 0.97-1.22 of the raw line's, and rte_ring's burst-1
- * throughput at 34-39 and 26-29 cycles per element (README, Round trip). So
- * every timed loop is built LAYOUTS times, each copy 64-byte aligned and then
- * shifted by LAYOUT_STEP more bytes of no-ops than the last (run once per
- * call, before the loop), and round r runs every loop, of every ring and of
- * the raw line alike, from copy r % LAYOUTS: the medians are over four
- * placements of the code, not one, and an edit elsewhere in this file no
- * longer shifts a loop within its 64-byte blocks.
- */
-#define LAYOUT_STEP 16
-#define LOOP_FN __attribute__((aligned(64)))
-#define LOOP_SHIFT(layout) \
-	__asm__ volatile(".skip " #layout " * " RTE_STR(LAYOUT_STEP) ", 0x90")
-
-#define DEFINE_LOOPS(tag, layout, ENQ, DEQ)					\
-static LOOP_FN int								\
-consumer_##tag##_##layout(void *arg)						\
+#define DEFINE_LOOPS(tag, ENQ, DEQ)						\
+static int									\
+consumer_##tag(void *arg)							\
 {										\
 	struct run *run = arg;							\
 	struct ring fwd = *run->fwd;						\
@@ -135,7 +113,6 @@ consumer_##tag##_##layout(void *arg)						\
 	void *objs[MAX_BURST];							\
 	uint64_t got = 0, sum = 0, calls = 0, empty = 0;			\
 										\
-	LOOP_SHIFT(layout);							\
 	run->ready = 1;								\
 	while (run->go == 0)							\
 		rte_pause();							\
@@ -158,14 +135,13 @@ consumer_##tag##_##layout(void *arg)						\
 	return 0;								\
 }										\
 										\
-static LOOP_FN uint64_t							\
-producer_##tag##_##layout(struct run *run)					\
+static uint64_t									\
+producer_##tag(struct run *run)							\
 {										\
 	struct ring fwd = *run->fwd;						\
 	uint64_t elems = run->elems, sent = 0, t0, calls = 0, full = 0;	\
 	unsigned int burst = run->burst;					\
 										\
-	LOOP_SHIFT(layout);							\
 	while (run->ready == 0)							\
 		rte_pause();							\
 	t0 = rte_rdtsc();							\
@@ -189,15 +165,14 @@ producer_##tag##_##layout(struct run *run)					\
 	return t0;								\
 }										\
 										\
-static LOOP_FN int								\
-echo_##tag##_##layout(void *arg)						\
+static int									\
+echo_##tag(void *arg)								\
 {										\
 	struct run *run = arg;							\
 	struct ring fwd = *run->fwd, back = *run->back;				\
 	unsigned int nsamples = run->nsamples;					\
 	void *obj[1];								\
 										\
-	LOOP_SHIFT(layout);							\
 	run->ready = 1;								\
 	for (unsigned int i = 0; i < nsamples; i++) {				\
 		while (DEQ(&fwd, obj, 1) == 0)					\
@@ -208,13 +183,12 @@ echo_##tag##_##layout(void *arg)						\
 	return 0;								\
 }										\
 										\
-static LOOP_FN void								\
-pinger_##tag##_##layout(struct run *run)					\
+static void									\
+pinger_##tag(struct run *run)							\
 {										\
 	struct ring fwd = *run->fwd, back = *run->back;				\
 	void *obj[1] = {bench_objs[0]};						\
 										\
-	LOOP_SHIFT(layout);							\
 	while (run->ready == 0)							\
 		rte_pause();							\
 	for (unsigned int i = 0; i < run->nsamples; i++) {			\
@@ -228,14 +202,12 @@ pinger_##tag##_##layout(struct run *run)					\
 	}									\
 }										\
 										\
-static LOOP_FN double								\
-single_core_##tag##_##layout(struct ring *r, unsigned int burst, uint64_t elems) \
+static double									\
+single_core_##tag(struct ring *r, unsigned int burst, uint64_t elems)		\
 {										\
 	void *objs[MAX_BURST];							\
-	uint64_t done = 0, sum = 0, t0;						\
+	uint64_t done = 0, sum = 0, t0 = rte_rdtsc_precise();			\
 										\
-	LOOP_SHIFT(layout);							\
-	t0 = rte_rdtsc_precise();						\
 	while (done < elems) {							\
 		unsigned int n = ENQ(r, bench_objs, burst);			\
 										\
@@ -253,33 +225,21 @@ single_core_##tag##_##layout(struct ring *r, unsigned int burst, uint64_t elems)
 #define RTE_MP_ENQ(r, o, n) rte_ring_mp_enqueue_burst((r)->rte, (o), (n), NULL)
 #define RTE_MC_DEQ(r, o, n) rte_ring_mc_dequeue_burst((r)->rte, (o), (n), NULL)
 
-/* Every kind's loops, in each layout. */
-#define DEFINE_KIND(tag, ENQ, DEQ)	\
-	DEFINE_LOOPS(tag, 0, ENQ, DEQ)	\
-	DEFINE_LOOPS(tag, 1, ENQ, DEQ)	\
-	DEFINE_LOOPS(tag, 2, ENQ, DEQ)	\
-	DEFINE_LOOPS(tag, 3, ENQ, DEQ)
+DEFINE_LOOPS(spsc, SPSC_ENQ, SPSC_DEQ)
+DEFINE_LOOPS(rte_spsc, RTE_SP_ENQ, RTE_SC_DEQ)
+DEFINE_LOOPS(rte_mpmc, RTE_MP_ENQ, RTE_MC_DEQ)
 
-DEFINE_KIND(spsc, SPSC_ENQ, SPSC_DEQ)
-DEFINE_KIND(rte_spsc, RTE_SP_ENQ, RTE_SC_DEQ)
-DEFINE_KIND(rte_mpmc, RTE_MP_ENQ, RTE_MC_DEQ)
-
-struct loop_set {
+static const struct {
 	lcore_function_t *consumer, *echo;
 	uint64_t (*producer)(struct run *);
 	void (*pinger)(struct run *);
 	double (*single_core)(struct ring *, unsigned int, uint64_t);
-};
-
-#define LOOP_SET(tag, layout) {consumer_##tag##_##layout, echo_##tag##_##layout, \
-			       producer_##tag##_##layout, pinger_##tag##_##layout, \
-			       single_core_##tag##_##layout}
-#define LOOP_SETS(tag) {LOOP_SET(tag, 0), LOOP_SET(tag, 1), LOOP_SET(tag, 2), LOOP_SET(tag, 3)}
-
-static const struct loop_set loops[K_COUNT][LAYOUTS] = {
-	[K_SPSC] = LOOP_SETS(spsc),
-	[K_RTE_SPSC] = LOOP_SETS(rte_spsc),
-	[K_RTE_MPMC] = LOOP_SETS(rte_mpmc),
+} loops[K_COUNT] = {
+	[K_SPSC] = {consumer_spsc, echo_spsc, producer_spsc, pinger_spsc, single_core_spsc},
+	[K_RTE_SPSC] = {consumer_rte_spsc, echo_rte_spsc, producer_rte_spsc,
+			pinger_rte_spsc, single_core_rte_spsc},
+	[K_RTE_MPMC] = {consumer_rte_mpmc, echo_rte_mpmc, producer_rte_mpmc,
+			pinger_rte_mpmc, single_core_rte_mpmc},
 };
 
 /* ---- Rings ---- */
@@ -371,7 +331,7 @@ struct tp_result {
 };
 
 static struct tp_result
-throughput_once(struct ring *r, unsigned int burst, unsigned int layout)
+throughput_once(struct ring *r, unsigned int burst)
 {
 	static struct run run;
 	uint64_t t0;
@@ -380,8 +340,8 @@ throughput_once(struct ring *r, unsigned int burst, unsigned int layout)
 	run.fwd = r;
 	run.burst = burst;
 	run.elems = opt_elems;
-	rte_eal_remote_launch(loops[r->kind][layout].consumer, &run, worker_lcore);
-	t0 = loops[r->kind][layout].producer(&run);
+	rte_eal_remote_launch(loops[r->kind].consumer, &run, worker_lcore);
+	t0 = loops[r->kind].producer(&run);
 	rte_eal_wait_lcore(worker_lcore);
 	return (struct tp_result){
 		.cycles = (double)(run.t_end - t0) / (double)run.elems,
@@ -395,161 +355,82 @@ throughput_once(struct ring *r, unsigned int burst, unsigned int layout)
 enum { RTT_RAW = K_COUNT, RTT_SPSC_WAIT, RTT_COUNT };
 static uint64_t rtt_samples[RTT_COUNT][MAX_ROUNDS * 100000];
 
-/* spsc_ring's own wait helpers and the raw line, in each layout. */
-#define DEFINE_RTT_LOOPS(layout)						\
-static LOOP_FN int								\
-echo_spsc_wait_##layout(void *arg)						\
-{										\
-	struct run *run = arg;							\
-	void *obj[1];								\
-										\
-	LOOP_SHIFT(layout);							\
-	run->ready = 1;								\
-	for (unsigned int i = 0; i < run->nsamples; i++) {			\
-		spsc_ring_dequeue_wait(run->fwd->spsc, obj, 1, NULL);		\
-		spsc_ring_enqueue_wait(run->back->spsc, obj, 1, NULL);		\
-	}									\
-	return 0;								\
-}										\
-										\
-static LOOP_FN void								\
-pinger_spsc_wait_##layout(struct run *run)					\
-{										\
-	void *obj[1] = {bench_objs[0]};						\
-										\
-	LOOP_SHIFT(layout);							\
-	while (run->ready == 0)							\
-		rte_pause();							\
-	for (unsigned int i = 0; i < run->nsamples; i++) {			\
-		uint64_t t0 = rte_rdtsc_precise();				\
-										\
-		spsc_ring_enqueue_wait(run->fwd->spsc, obj, 1, NULL);		\
-		spsc_ring_dequeue_wait(run->back->spsc, obj, 1, NULL);		\
-		run->samples[i] = rte_rdtsc_precise() - t0;			\
-	}									\
-}										\
-										\
-static LOOP_FN int								\
-raw_echo_##layout(void *arg)							\
-{										\
-	struct run *run = arg;							\
-										\
-	LOOP_SHIFT(layout);							\
-	run->ready = 1;								\
-	for (unsigned int i = 1; i <= run->nsamples; i++) {			\
-		while (line.ping != i)						\
-			rte_pause();						\
-		line.pong = i;							\
-	}									\
-	return 0;								\
-}										\
-										\
-static LOOP_FN void								\
-raw_pinger_##layout(struct run *run)						\
-{										\
-	LOOP_SHIFT(layout);							\
-	while (run->ready == 0)							\
-		rte_pause();							\
-	for (unsigned int i = 1; i <= run->nsamples; i++) {			\
-		uint64_t t0 = rte_rdtsc_precise();				\
-										\
-		line.ping = i;							\
-		while (line.pong != i)						\
-			rte_pause();						\
-		run->samples[i - 1] = rte_rdtsc_precise() - t0;			\
-	}									\
+static int
+echo_spsc_wait(void *arg)
+{
+	struct run *run = arg;
+	void *obj[1];
+
+	run->ready = 1;
+	for (unsigned int i = 0; i < run->nsamples; i++) {
+		spsc_ring_dequeue_wait(run->fwd->spsc, obj, 1, NULL);
+		spsc_ring_enqueue_wait(run->back->spsc, obj, 1, NULL);
+	}
+	return 0;
 }
 
-DEFINE_RTT_LOOPS(0)
-DEFINE_RTT_LOOPS(1)
-DEFINE_RTT_LOOPS(2)
-DEFINE_RTT_LOOPS(3)
-
-/* The round-trip loop pairs that are not a ring kind's, by layout. */
-static const struct {
-	lcore_function_t *echo;
-	void (*pinger)(struct run *);
-} rtt_extra[RTT_COUNT - K_COUNT][LAYOUTS] = {
-	[RTT_RAW - K_COUNT] = {{raw_echo_0, raw_pinger_0}, {raw_echo_1, raw_pinger_1},
-			       {raw_echo_2, raw_pinger_2}, {raw_echo_3, raw_pinger_3}},
-	[RTT_SPSC_WAIT - K_COUNT] = {{echo_spsc_wait_0, pinger_spsc_wait_0},
-				     {echo_spsc_wait_1, pinger_spsc_wait_1},
-				     {echo_spsc_wait_2, pinger_spsc_wait_2},
-				     {echo_spsc_wait_3, pinger_spsc_wait_3}},
-};
-
-/*
- * A per-round ratio's median over the rounds of each code layout, to show
- * how far the layouts disagree: "by layout: 0.98 (2)  1.10 (2) ...".
- */
 static void
-print_by_layout(const char *what, const double *per_round)
+pinger_spsc_wait(struct run *run)
 {
-	printf("%s, by code layout:", what);
-	for (unsigned int l = 0; l < LAYOUTS && l < opt_rounds; l++) {
-		double v[MAX_ROUNDS];
-		unsigned int n = 0;
+	void *obj[1] = {bench_objs[0]};
 
-		for (unsigned int round = l; round < opt_rounds; round += LAYOUTS)
-			v[n++] = per_round[round];
-		printf("  %.2f (%u)", summarize(v, n).median, n);
+	while (run->ready == 0)
+		rte_pause();
+	for (unsigned int i = 0; i < run->nsamples; i++) {
+		uint64_t t0 = rte_rdtsc_precise();
+
+		spsc_ring_enqueue_wait(run->fwd->spsc, obj, 1, NULL);
+		spsc_ring_dequeue_wait(run->back->spsc, obj, 1, NULL);
+		run->samples[i] = rte_rdtsc_precise() - t0;
 	}
-	printf("\n");
 }
 
-/* The layouts rest on every timed loop starting on a 64-byte boundary. */
-static void
-check_layouts(void)
+static int
+raw_echo(void *arg)
 {
-	for (unsigned int l = 0; l < LAYOUTS; l++) {
-		uintptr_t fn[5 * K_COUNT + 4];
-		unsigned int n = 0;
+	struct run *run = arg;
 
-		for (int k = 0; k < K_COUNT; k++) {
-			fn[n++] = (uintptr_t)loops[k][l].consumer;
-			fn[n++] = (uintptr_t)loops[k][l].producer;
-			fn[n++] = (uintptr_t)loops[k][l].echo;
-			fn[n++] = (uintptr_t)loops[k][l].pinger;
-			fn[n++] = (uintptr_t)loops[k][l].single_core;
-		}
-		for (int x = 0; x < RTT_COUNT - K_COUNT; x++) {
-			fn[n++] = (uintptr_t)rtt_extra[x][l].echo;
-			fn[n++] = (uintptr_t)rtt_extra[x][l].pinger;
-		}
-		for (unsigned int i = 0; i < n; i++)
-			if (fn[i] % 64 != 0)
-				rte_exit(EXIT_FAILURE, "a timed loop of code layout %u is not "
-					 "64-byte aligned: the layouts would mean nothing\n", l);
+	run->ready = 1;
+	for (unsigned int i = 1; i <= run->nsamples; i++) {
+		while (line.ping != i)
+			rte_pause();
+		line.pong = i;
 	}
+	return 0;
 }
 
 /* One round of round trips; appends nsamples cycles to *out. */
 static void
-roundtrip_once(int kind, unsigned int layout, struct ring *fwd, struct ring *back,
-	       uint64_t *out)
+roundtrip_once(int kind, struct ring *fwd, struct ring *back, uint64_t *out)
 {
 	static struct run run;
-	lcore_function_t *echo;
-	void (*pinger)(struct run *);
 
 	memset(&run, 0, sizeof(run));
 	run.fwd = fwd;
 	run.back = back;
 	run.samples = out;
 	run.nsamples = opt_pp_samples;
-	if (kind < K_COUNT) {
-		echo = loops[kind][layout].echo;
-		pinger = loops[kind][layout].pinger;
-	} else {
-		echo = rtt_extra[kind - K_COUNT][layout].echo;
-		pinger = rtt_extra[kind - K_COUNT][layout].pinger;
-	}
-	if (kind == RTT_RAW) {
+	if (kind == RTT_SPSC_WAIT) {
+		rte_eal_remote_launch(echo_spsc_wait, &run, worker_lcore);
+		pinger_spsc_wait(&run);
+	} else if (kind == RTT_RAW) {
 		line.ping = 0;
 		line.pong = 0;
+		rte_eal_remote_launch(raw_echo, &run, worker_lcore);
+		while (run.ready == 0)
+			rte_pause();
+		for (unsigned int i = 1; i <= run.nsamples; i++) {
+			uint64_t t0 = rte_rdtsc_precise();
+
+			line.ping = i;
+			while (line.pong != i)
+				rte_pause();
+			out[i - 1] = rte_rdtsc_precise() - t0;
+		}
+	} else {
+		rte_eal_remote_launch(loops[kind].echo, &run, worker_lcore);
+		loops[kind].pinger(&run);
 	}
-	rte_eal_remote_launch(echo, &run, worker_lcore);
-	pinger(&run);
 	rte_eal_wait_lcore(worker_lcore);
 }
 
@@ -569,8 +450,7 @@ raw_rtt_probe_ns(void)
 	static uint64_t samples[100000];
 	unsigned int n = opt_pp_samples;
 
-	/* Always layout 0: the probe compares placements, not layouts. */
-	roundtrip_once(RTT_RAW, 0, NULL, NULL, samples);
+	roundtrip_once(RTT_RAW, NULL, NULL, samples);
 	qsort(samples, n, sizeof(*samples), cmp_u64);
 	return percentile(samples, n, 50) / cycles_per_ns;
 }
@@ -635,8 +515,7 @@ bench_throughput(const unsigned int *caps, unsigned int ncaps,
 			for (unsigned int round = 0; round < opt_rounds; round++) {
 				for (int i = 0; i < K_COUNT; i++) {
 					int k = (int)((round + i) % K_COUNT);
-					struct tp_result res = throughput_once(&rings[k], bursts[b],
-									       round % LAYOUTS);
+					struct tp_result res = throughput_once(&rings[k], bursts[b]);
 
 					cyc[k][round] = res.cycles;
 					empty[k][round] = res.empty_pct;
@@ -739,8 +618,8 @@ bench_single_core(const unsigned int *bursts, unsigned int nbursts)
 			for (int i = 0; i < K_COUNT; i++) {
 				int k = (int)((round + i) % K_COUNT);
 
-				cyc[k][round] = loops[k][round % LAYOUTS].single_core(
-					&rings[k], bursts[b], opt_elems);
+				cyc[k][round] = loops[k].single_core(&rings[k], bursts[b],
+								    opt_elems);
 			}
 			ratio[round] = cyc[K_RTE_SPSC][round] / cyc[K_SPSC][round];
 		}
@@ -796,7 +675,7 @@ bench_roundtrip(FILE *dat)
 			uint64_t *out = &rtt_samples[k][(size_t)round * n];
 			uint64_t sorted[100000];
 
-			roundtrip_once(k, round % LAYOUTS, k < K_COUNT ? &fwd[k] : &fwd[K_SPSC],
+			roundtrip_once(k, k < K_COUNT ? &fwd[k] : &fwd[K_SPSC],
 				       k < K_COUNT ? &back[k] : &back[K_SPSC], out);
 			memcpy(sorted, out, n * sizeof(*out));
 			qsort(sorted, n, sizeof(*sorted), cmp_u64);
@@ -853,8 +732,6 @@ bench_roundtrip(FILE *dat)
 		       r.median, r.min, r.max);
 		printf("  spsc_ring poll / raw cache line:       %.2f [%.2f-%.2f]\n",
 		       f.median, f.min, f.max);
-		print_by_layout("  spsc_ring poll / rte_ring SP/SC poll", ratio);
-		print_by_layout("  spsc_ring poll / raw cache line", floor_ratio);
 		printf("  spsc_ring wait / rte_ring SP/SC poll:  %.2f [%.2f-%.2f]\n",
 		       wr.median, wr.min, wr.max);
 		printf("  spsc_ring wait / raw cache line:       %.2f [%.2f-%.2f]\n",
@@ -892,8 +769,7 @@ usage(const char *prog)
 	printf("usage: %s [EAL options] -- [--quick] [--rounds N] [--elems N] "
 	       "[--caps LIST] [--bursts LIST] [--json FILE] [--dat-dir DIR] [--only PART]\n"
 	       "  --quick        the four headline cases (capacity 1024, bursts 1 8 32 128)\n"
-	       "  --rounds N     interleaved rounds per case, 3..%d (default 12; round r\n"
-	       "                 runs the loops of code layout r %% 4)\n"
+	       "  --rounds N     interleaved rounds per case, 3..%d (default 9)\n"
 	       "  --elems N      elements per throughput run (default 2000000)\n"
 	       "  --caps LIST    ring capacities, e.g. 1024,4096 (1..%u, up to %d;\n"
 	       "                 default 256,1024,4096)\n"
@@ -1033,11 +909,10 @@ main(int argc, char **argv)
 		rte_exit(EXIT_FAILURE, "need two lcores, e.g. -l 0-1\n");
 	for (unsigned int i = 0; i < MAX_BURST; i++)
 		bench_objs[i] = (void *)(uintptr_t)(0x1000 + 64 * i);
-	check_layouts();
 	cycles_per_ns = (double)rte_get_tsc_hz() / 1e9;
 	printf("ring_bench: main lcore %u, worker lcore %u, TSC %.3f GHz, %" PRIu64
-	       " elements per run, %u interleaved rounds over %u code layouts\n",
-	       rte_lcore_id(), worker_lcore, cycles_per_ns, opt_elems, opt_rounds, LAYOUTS);
+	       " elements per run, %u interleaved rounds\n", rte_lcore_id(), worker_lcore,
+	       cycles_per_ns, opt_elems, opt_rounds);
 
 	if (opt_json != NULL) {
 		json = fopen(opt_json, "w");
