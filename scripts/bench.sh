@@ -105,7 +105,7 @@ eal() {
 step machine machine
 
 if [ "$QUICK" = 1 ]; then
-	RING_ARGS="--quick --rounds 3"
+	RING_ARGS="--quick --rounds 4"	# one round per code layout
 	PIPE_ARGS="--quick"
 else
 	RING_ARGS=""

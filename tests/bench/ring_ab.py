@@ -131,8 +131,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=10, help="rounds (default 10)")
-    ap.add_argument("--bench-rounds", type=int, default=3,
-                    help="ring_bench --rounds in each run (default 3)")
+    ap.add_argument("--bench-rounds", type=int, default=4,
+                    help="ring_bench --rounds in each run (default 4: one per code layout)")
     ap.add_argument("--elems", type=int, default=2000000,
                     help="ring_bench --elems (default 2000000)")
     ap.add_argument("--caps", default=None, help="ring_bench --caps (default: its grid)")

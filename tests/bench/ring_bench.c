@@ -11,7 +11,9 @@
  *  - Single core: enqueue B then dequeue B on one lcore, no contention.
  *
  * Every case runs in rounds, the rings interleaved within each round (their
- * order rotating), so a noisy neighbour hits all of them alike. Reported:
+ * order rotating), so a noisy neighbour hits all of them alike. Round r
+ * runs every loop from code layout r % LAYOUTS (ring_loops.c says why), so
+ * that no figure rests on where one build put one loop. Reported:
  * medians with min-max, and the median of the per-round ratios. Throughput
  * rounds are also grouped by how far apart the two lcores were (the raw line
  * round trip, probed between rounds): on a VM the host moves them, and a
@@ -37,20 +39,19 @@
 #include <rte_pause.h>
 #include <rte_ring.h>
 
-#include "spsc_ring.h"
 #include "placement.h"
+#include "ring_loops.h"
+#include "spsc_ring.h"
 
-enum kind { K_SPSC, K_RTE_SPSC, K_RTE_MPMC, K_COUNT };
 static const char *const kind_name[K_COUNT] = {"spsc_ring", "rte_ring SP/SC", "rte_ring MP/MC"};
 static const char *const kind_key[K_COUNT] = {"spsc_ring", "rte_ring_spsc", "rte_ring_mpmc"};
 
-#define MAX_BURST 256
 #define MAX_CAPACITY (1u << 20)
 #define MAX_LIST 8		/* entries in --caps and --bursts */
 #define MAX_ROUNDS PLACE_MAX_ROUNDS
 #define RTT_BATCH 16
 
-static unsigned int opt_rounds = 9;
+static unsigned int opt_rounds = 3 * LAYOUTS;	/* every layout three times */
 static uint64_t opt_elems = 2000000;
 static unsigned int opt_pp_samples = 20000;
 static bool opt_quick;
@@ -61,185 +62,13 @@ static const char *opt_only;		/* NULL: every part */
 static unsigned int opt_caps[MAX_LIST], opt_ncaps;
 static unsigned int opt_bursts[MAX_LIST], opt_nbursts;
 
-/* One ring of any kind; the loops below are generated once per kind. */
-struct ring {
-	enum kind kind;
-	struct spsc_ring *spsc;
-	struct rte_ring *rte;
-};
+/* The raw line and the objects every loop pushes (ring_loops.h). */
+struct raw_line line;
+void *bench_objs[MAX_BURST];
 
-/* Shared between the main lcore and the worker for one run. */
-struct run {
-	struct ring *fwd;		/* main -> worker */
-	struct ring *back;		/* worker -> main (round trip only) */
-	unsigned int burst;
-	uint64_t elems;
-	volatile uint32_t ready;	/* worker is spinning on go */
-	volatile uint32_t go;
-	uint64_t t_end;			/* worker's TSC at its last element */
-	uint64_t checksum;		/* keeps the consumer's reads alive */
-	/* Throughput only: calls, and those that moved nothing because the
-	 * ring was empty (consumer) or full (producer). */
-	uint64_t deq_calls, deq_empty, enq_calls, enq_full;
-	uint64_t *samples;		/* round-trip cycles */
-	unsigned int nsamples;
-} __rte_cache_aligned;
-
-/* The raw cache-line round trip: two lines, one written by each side. */
-static struct {
-	volatile uint64_t ping __rte_aligned(128);
-	volatile uint64_t pong __rte_aligned(128);
-} line;
-
-static void *bench_objs[MAX_BURST];
-
-/* ---- The loops, identical for every kind ----
- *
- * Each loop copies what it reads from struct run (the ring handles, counts)
- * into locals before it starts. Reading them through run->fwd on every call
- * put a line of the main lcore's stack into the worker's loop, and that false
- * sharing added about 60 ns to every ring's round trip (but not to the raw
- * cache line's, which uses globals): the comparison was unfair to the rings.
- */
-
-#define DEFINE_LOOPS(tag, ENQ, DEQ)						\
-static int									\
-consumer_##tag(void *arg)							\
-{										\
-	struct run *run = arg;							\
-	struct ring fwd = *run->fwd;						\
-	uint64_t elems = run->elems;						\
-	unsigned int burst = run->burst;					\
-	void *objs[MAX_BURST];							\
-	uint64_t got = 0, sum = 0, calls = 0, empty = 0;			\
-										\
-	run->ready = 1;								\
-	while (run->go == 0)							\
-		rte_pause();							\
-	while (got < elems) {							\
-		unsigned int n = DEQ(&fwd, objs, burst);			\
-										\
-		for (unsigned int i = 0; i < n; i++)				\
-			sum += (uintptr_t)objs[i];				\
-		got += n;							\
-		calls++;							\
-		if (n == 0) {							\
-			empty++;						\
-			rte_pause();						\
-		}								\
-	}									\
-	run->t_end = rte_rdtsc();						\
-	run->checksum = sum;							\
-	run->deq_calls = calls;							\
-	run->deq_empty = empty;							\
-	return 0;								\
-}										\
-										\
-static uint64_t									\
-producer_##tag(struct run *run)							\
-{										\
-	struct ring fwd = *run->fwd;						\
-	uint64_t elems = run->elems, sent = 0, t0, calls = 0, full = 0;	\
-	unsigned int burst = run->burst;					\
-										\
-	while (run->ready == 0)							\
-		rte_pause();							\
-	t0 = rte_rdtsc();							\
-	run->go = 1;								\
-	while (sent < elems) {							\
-		unsigned int want = burst;					\
-		unsigned int n;							\
-										\
-		if (want > elems - sent)					\
-			want = (unsigned int)(elems - sent);			\
-		n = ENQ(&fwd, bench_objs, want);				\
-		sent += n;							\
-		calls++;							\
-		if (n == 0) {							\
-			full++;							\
-			rte_pause();						\
-		}								\
-	}									\
-	run->enq_calls = calls;							\
-	run->enq_full = full;							\
-	return t0;								\
-}										\
-										\
-static int									\
-echo_##tag(void *arg)								\
-{										\
-	struct run *run = arg;							\
-	struct ring fwd = *run->fwd, back = *run->back;				\
-	unsigned int nsamples = run->nsamples;					\
-	void *obj[1];								\
-										\
-	run->ready = 1;								\
-	for (unsigned int i = 0; i < nsamples; i++) {				\
-		while (DEQ(&fwd, obj, 1) == 0)					\
-			rte_pause();						\
-		while (ENQ(&back, obj, 1) == 0)					\
-			rte_pause();						\
-	}									\
-	return 0;								\
-}										\
-										\
-static void									\
-pinger_##tag(struct run *run)							\
-{										\
-	struct ring fwd = *run->fwd, back = *run->back;				\
-	void *obj[1] = {bench_objs[0]};						\
-										\
-	while (run->ready == 0)							\
-		rte_pause();							\
-	for (unsigned int i = 0; i < run->nsamples; i++) {			\
-		uint64_t t0 = rte_rdtsc_precise();				\
-										\
-		while (ENQ(&fwd, obj, 1) == 0)					\
-			rte_pause();						\
-		while (DEQ(&back, obj, 1) == 0)					\
-			rte_pause();						\
-		run->samples[i] = rte_rdtsc_precise() - t0;			\
-	}									\
-}										\
-										\
-static double									\
-single_core_##tag(struct ring *r, unsigned int burst, uint64_t elems)		\
-{										\
-	void *objs[MAX_BURST];							\
-	uint64_t done = 0, sum = 0, t0 = rte_rdtsc_precise();			\
-										\
-	while (done < elems) {							\
-		unsigned int n = ENQ(r, bench_objs, burst);			\
-										\
-		n = DEQ(r, objs, n);						\
-		sum += (uintptr_t)objs[0];					\
-		done += n;							\
-	}									\
-	return (double)(rte_rdtsc_precise() - t0 + (sum & 1)) / (double)done;	\
-}
-
-#define SPSC_ENQ(r, o, n) spsc_ring_enqueue_burst((r)->spsc, (o), (n), NULL)
-#define SPSC_DEQ(r, o, n) spsc_ring_dequeue_burst((r)->spsc, (o), (n), NULL)
-#define RTE_SP_ENQ(r, o, n) rte_ring_sp_enqueue_burst((r)->rte, (o), (n), NULL)
-#define RTE_SC_DEQ(r, o, n) rte_ring_sc_dequeue_burst((r)->rte, (o), (n), NULL)
-#define RTE_MP_ENQ(r, o, n) rte_ring_mp_enqueue_burst((r)->rte, (o), (n), NULL)
-#define RTE_MC_DEQ(r, o, n) rte_ring_mc_dequeue_burst((r)->rte, (o), (n), NULL)
-
-DEFINE_LOOPS(spsc, SPSC_ENQ, SPSC_DEQ)
-DEFINE_LOOPS(rte_spsc, RTE_SP_ENQ, RTE_SC_DEQ)
-DEFINE_LOOPS(rte_mpmc, RTE_MP_ENQ, RTE_MC_DEQ)
-
-static const struct {
-	lcore_function_t *consumer, *echo;
-	uint64_t (*producer)(struct run *);
-	void (*pinger)(struct run *);
-	double (*single_core)(struct ring *, unsigned int, uint64_t);
-} loops[K_COUNT] = {
-	[K_SPSC] = {consumer_spsc, echo_spsc, producer_spsc, pinger_spsc, single_core_spsc},
-	[K_RTE_SPSC] = {consumer_rte_spsc, echo_rte_spsc, producer_rte_spsc,
-			pinger_rte_spsc, single_core_rte_spsc},
-	[K_RTE_MPMC] = {consumer_rte_mpmc, echo_rte_mpmc, producer_rte_mpmc,
-			pinger_rte_mpmc, single_core_rte_mpmc},
+/* Every layout's loops; round r runs layout r % LAYOUTS. */
+static const struct layout_loops *const layouts[LAYOUTS] = {
+	&ring_loops_0, &ring_loops_1, &ring_loops_2, &ring_loops_3,
 };
 
 /* ---- Rings ---- */
@@ -331,7 +160,7 @@ struct tp_result {
 };
 
 static struct tp_result
-throughput_once(struct ring *r, unsigned int burst)
+throughput_once(struct ring *r, unsigned int burst, unsigned int layout)
 {
 	static struct run run;
 	uint64_t t0;
@@ -340,8 +169,8 @@ throughput_once(struct ring *r, unsigned int burst)
 	run.fwd = r;
 	run.burst = burst;
 	run.elems = opt_elems;
-	rte_eal_remote_launch(loops[r->kind].consumer, &run, worker_lcore);
-	t0 = loops[r->kind].producer(&run);
+	rte_eal_remote_launch(layouts[layout]->ring[r->kind].consumer, &run, worker_lcore);
+	t0 = layouts[layout]->ring[r->kind].producer(&run);
 	rte_eal_wait_lcore(worker_lcore);
 	return (struct tp_result){
 		.cycles = (double)(run.t_end - t0) / (double)run.elems,
@@ -355,82 +184,81 @@ throughput_once(struct ring *r, unsigned int burst)
 enum { RTT_RAW = K_COUNT, RTT_SPSC_WAIT, RTT_COUNT };
 static uint64_t rtt_samples[RTT_COUNT][MAX_ROUNDS * 100000];
 
-static int
-echo_spsc_wait(void *arg)
-{
-	struct run *run = arg;
-	void *obj[1];
-
-	run->ready = 1;
-	for (unsigned int i = 0; i < run->nsamples; i++) {
-		spsc_ring_dequeue_wait(run->fwd->spsc, obj, 1, NULL);
-		spsc_ring_enqueue_wait(run->back->spsc, obj, 1, NULL);
-	}
-	return 0;
-}
-
+/* The layouts rest on every timed loop starting on a 64-byte boundary. */
 static void
-pinger_spsc_wait(struct run *run)
+check_layouts(void)
 {
-	void *obj[1] = {bench_objs[0]};
+	for (unsigned int l = 0; l < LAYOUTS; l++) {
+		const struct layout_loops *ll = layouts[l];
+		uintptr_t fn[5 * K_COUNT + 4];
+		unsigned int n = 0;
 
-	while (run->ready == 0)
-		rte_pause();
-	for (unsigned int i = 0; i < run->nsamples; i++) {
-		uint64_t t0 = rte_rdtsc_precise();
-
-		spsc_ring_enqueue_wait(run->fwd->spsc, obj, 1, NULL);
-		spsc_ring_dequeue_wait(run->back->spsc, obj, 1, NULL);
-		run->samples[i] = rte_rdtsc_precise() - t0;
+		for (int k = 0; k < K_COUNT; k++) {
+			fn[n++] = (uintptr_t)ll->ring[k].consumer;
+			fn[n++] = (uintptr_t)ll->ring[k].producer;
+			fn[n++] = (uintptr_t)ll->ring[k].echo;
+			fn[n++] = (uintptr_t)ll->ring[k].pinger;
+			fn[n++] = (uintptr_t)ll->ring[k].single_core;
+		}
+		fn[n++] = (uintptr_t)ll->raw_echo;
+		fn[n++] = (uintptr_t)ll->raw_pinger;
+		fn[n++] = (uintptr_t)ll->wait_echo;
+		fn[n++] = (uintptr_t)ll->wait_pinger;
+		for (unsigned int i = 0; i < n; i++)
+			if (fn[i] % 64 != 0)
+				rte_exit(EXIT_FAILURE, "a timed loop of code layout %u is not "
+					 "64-byte aligned: the layouts would mean nothing\n", l);
 	}
 }
 
-static int
-raw_echo(void *arg)
-{
-	struct run *run = arg;
-
-	run->ready = 1;
-	for (unsigned int i = 1; i <= run->nsamples; i++) {
-		while (line.ping != i)
-			rte_pause();
-		line.pong = i;
-	}
-	return 0;
-}
-
-/* One round of round trips; appends nsamples cycles to *out. */
+/*
+ * A per-round ratio's median over the rounds of each code layout, to show
+ * how far the layouts disagree: "by code layout: 0.98 (3)  1.10 (3) ...".
+ */
 static void
-roundtrip_once(int kind, struct ring *fwd, struct ring *back, uint64_t *out)
+print_by_layout(const char *what, const double *per_round)
+{
+	printf("%s, by code layout:", what);
+	for (unsigned int l = 0; l < LAYOUTS && l < opt_rounds; l++) {
+		double v[MAX_ROUNDS];
+		unsigned int n = 0;
+
+		for (unsigned int round = l; round < opt_rounds; round += LAYOUTS)
+			v[n++] = per_round[round];
+		printf("  %.2f (%u)", summarize(v, n).median, n);
+	}
+	printf("\n");
+}
+
+/* One round of round trips from the given layout; appends nsamples cycles to *out. */
+static void
+roundtrip_once(int kind, unsigned int layout, struct ring *fwd, struct ring *back,
+	       uint64_t *out)
 {
 	static struct run run;
+	const struct layout_loops *l = layouts[layout];
+	lcore_function_t *echo;
+	void (*pinger)(struct run *);
 
 	memset(&run, 0, sizeof(run));
 	run.fwd = fwd;
 	run.back = back;
 	run.samples = out;
 	run.nsamples = opt_pp_samples;
-	if (kind == RTT_SPSC_WAIT) {
-		rte_eal_remote_launch(echo_spsc_wait, &run, worker_lcore);
-		pinger_spsc_wait(&run);
-	} else if (kind == RTT_RAW) {
+	if (kind == RTT_RAW) {
 		line.ping = 0;
 		line.pong = 0;
-		rte_eal_remote_launch(raw_echo, &run, worker_lcore);
-		while (run.ready == 0)
-			rte_pause();
-		for (unsigned int i = 1; i <= run.nsamples; i++) {
-			uint64_t t0 = rte_rdtsc_precise();
-
-			line.ping = i;
-			while (line.pong != i)
-				rte_pause();
-			out[i - 1] = rte_rdtsc_precise() - t0;
-		}
+		echo = l->raw_echo;
+		pinger = l->raw_pinger;
+	} else if (kind == RTT_SPSC_WAIT) {
+		echo = l->wait_echo;
+		pinger = l->wait_pinger;
 	} else {
-		rte_eal_remote_launch(loops[kind].echo, &run, worker_lcore);
-		loops[kind].pinger(&run);
+		echo = l->ring[kind].echo;
+		pinger = l->ring[kind].pinger;
 	}
+	rte_eal_remote_launch(echo, &run, worker_lcore);
+	pinger(&run);
 	rte_eal_wait_lcore(worker_lcore);
 }
 
@@ -450,7 +278,8 @@ raw_rtt_probe_ns(void)
 	static uint64_t samples[100000];
 	unsigned int n = opt_pp_samples;
 
-	roundtrip_once(RTT_RAW, NULL, NULL, samples);
+	/* Always layout 0: the probe compares placements, not layouts. */
+	roundtrip_once(RTT_RAW, 0, NULL, NULL, samples);
 	qsort(samples, n, sizeof(*samples), cmp_u64);
 	return percentile(samples, n, 50) / cycles_per_ns;
 }
@@ -515,7 +344,8 @@ bench_throughput(const unsigned int *caps, unsigned int ncaps,
 			for (unsigned int round = 0; round < opt_rounds; round++) {
 				for (int i = 0; i < K_COUNT; i++) {
 					int k = (int)((round + i) % K_COUNT);
-					struct tp_result res = throughput_once(&rings[k], bursts[b]);
+					struct tp_result res = throughput_once(&rings[k], bursts[b],
+									       round % LAYOUTS);
 
 					cyc[k][round] = res.cycles;
 					empty[k][round] = res.empty_pct;
@@ -618,8 +448,8 @@ bench_single_core(const unsigned int *bursts, unsigned int nbursts)
 			for (int i = 0; i < K_COUNT; i++) {
 				int k = (int)((round + i) % K_COUNT);
 
-				cyc[k][round] = loops[k].single_core(&rings[k], bursts[b],
-								    opt_elems);
+				cyc[k][round] = layouts[round % LAYOUTS]->ring[k].single_core(
+					&rings[k], bursts[b], opt_elems);
 			}
 			ratio[round] = cyc[K_RTE_SPSC][round] / cyc[K_SPSC][round];
 		}
@@ -675,7 +505,7 @@ bench_roundtrip(FILE *dat)
 			uint64_t *out = &rtt_samples[k][(size_t)round * n];
 			uint64_t sorted[100000];
 
-			roundtrip_once(k, k < K_COUNT ? &fwd[k] : &fwd[K_SPSC],
+			roundtrip_once(k, round % LAYOUTS, k < K_COUNT ? &fwd[k] : &fwd[K_SPSC],
 				       k < K_COUNT ? &back[k] : &back[K_SPSC], out);
 			memcpy(sorted, out, n * sizeof(*out));
 			qsort(sorted, n, sizeof(*sorted), cmp_u64);
@@ -732,6 +562,8 @@ bench_roundtrip(FILE *dat)
 		       r.median, r.min, r.max);
 		printf("  spsc_ring poll / raw cache line:       %.2f [%.2f-%.2f]\n",
 		       f.median, f.min, f.max);
+		print_by_layout("  spsc_ring poll / rte_ring SP/SC poll", ratio);
+		print_by_layout("  spsc_ring poll / raw cache line", floor_ratio);
 		printf("  spsc_ring wait / rte_ring SP/SC poll:  %.2f [%.2f-%.2f]\n",
 		       wr.median, wr.min, wr.max);
 		printf("  spsc_ring wait / raw cache line:       %.2f [%.2f-%.2f]\n",
@@ -769,7 +601,8 @@ usage(const char *prog)
 	printf("usage: %s [EAL options] -- [--quick] [--rounds N] [--elems N] "
 	       "[--caps LIST] [--bursts LIST] [--json FILE] [--dat-dir DIR] [--only PART]\n"
 	       "  --quick        the four headline cases (capacity 1024, bursts 1 8 32 128)\n"
-	       "  --rounds N     interleaved rounds per case, 3..%d (default 9)\n"
+	       "  --rounds N     interleaved rounds per case, 3..%d (default 12; round r\n"
+	       "                 runs the loops of code layout r %% 4)\n"
 	       "  --elems N      elements per throughput run (default 2000000)\n"
 	       "  --caps LIST    ring capacities, e.g. 1024,4096 (1..%u, up to %d;\n"
 	       "                 default 256,1024,4096)\n"
@@ -909,10 +742,11 @@ main(int argc, char **argv)
 		rte_exit(EXIT_FAILURE, "need two lcores, e.g. -l 0-1\n");
 	for (unsigned int i = 0; i < MAX_BURST; i++)
 		bench_objs[i] = (void *)(uintptr_t)(0x1000 + 64 * i);
+	check_layouts();
 	cycles_per_ns = (double)rte_get_tsc_hz() / 1e9;
 	printf("ring_bench: main lcore %u, worker lcore %u, TSC %.3f GHz, %" PRIu64
-	       " elements per run, %u interleaved rounds\n", rte_lcore_id(), worker_lcore,
-	       cycles_per_ns, opt_elems, opt_rounds);
+	       " elements per run, %u interleaved rounds over %u code layouts\n",
+	       rte_lcore_id(), worker_lcore, cycles_per_ns, opt_elems, opt_rounds, LAYOUTS);
 
 	if (opt_json != NULL) {
 		json = fopen(opt_json, "w");
