@@ -56,7 +56,7 @@ struct raw_line {
 	volatile uint64_t pong __rte_aligned(128);
 };
 
-/* Defined in ring_bench.c: one of each for every layout. */
+/* Defined in ring_bench.c, one of each, shared by every layout. */
 extern struct raw_line line;
 extern void *bench_objs[MAX_BURST];
 
