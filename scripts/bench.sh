@@ -13,7 +13,7 @@
 # NAME.txt (also printed) and its stderr in NAME.log, ring_bench.json,
 # pipeline_bench.json, the gnuplot data and ring-throughput.png,
 # ring-latency.png, and every pipeline run's own JSON in pipeline-runs/.
-# About 8 minutes on a 2-vCPU VM; --quick about 1 minute.
+# About 7 minutes on a 2-vCPU VM; --quick about 1 minute.
 #
 # --build-dir DIR builds into DIR (meson setup + ninja) instead of running
 # setup.sh, which builds build/: for a tree where build/ is in use; the
