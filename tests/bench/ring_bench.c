@@ -36,7 +36,6 @@
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
-#include <rte_pause.h>
 #include <rte_ring.h>
 
 #include "placement.h"
