@@ -29,6 +29,7 @@ struct run_ctl {
 	uint64_t ts_flag;
 	uint64_t interval_cycles;	/* timeline interval; 0: no timeline */
 	atomic_uint lcores_running;	/* RX and parser lcores still at work */
+	_Atomic uint64_t end_tsc;	/* when the last of them ended */
 	atomic_uint lcores_ready;	/* launched lcores waiting for go */
 	atomic_bool go;			/* all started: time zero is now */
 };

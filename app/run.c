@@ -3,6 +3,7 @@
  * One pass of a run: make the rings, launch an RX and a parser lcore per
  * pipeline, report while they work, collect what they measured.
  */
+#include <math.h>
 #include <pthread.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,6 +31,20 @@ wait_for_go(struct run_ctl *ctl)
 		rte_pause();
 }
 
+/* Each lcore leaves its end time, the latest wins: the main thread may
+ * notice the end of a pass only at the reporter's next wake-up, which must
+ * not count as running time. */
+static void
+lcore_done(struct run_ctl *ctl)
+{
+	uint64_t now = rte_rdtsc();
+	uint64_t seen = atomic_load(&ctl->end_tsc);
+
+	while (seen < now && !atomic_compare_exchange_weak(&ctl->end_tsc, &seen, now))
+		;
+	atomic_fetch_sub(&ctl->lcores_running, 1);
+}
+
 static int
 rx_role(void *arg)
 {
@@ -37,7 +52,7 @@ rx_role(void *arg)
 
 	wait_for_go(p->ctl);
 	rx_lcore_main(p);
-	atomic_fetch_sub(&p->ctl->lcores_running, 1);
+	lcore_done(p->ctl);
 	return 0;
 }
 
@@ -48,8 +63,46 @@ parser_role(void *arg)
 
 	wait_for_go(p->ctl);
 	parser_lcore_main(p);
-	atomic_fetch_sub(&p->ctl->lcores_running, 1);
+	lcore_done(p->ctl);
 	return 0;
+}
+
+/* Longest nap of the reporter: how late a pass's end or a streamed
+ * timeline row may be noticed. */
+#define REPORTER_NAP_MAX_US 20000u
+
+/* Nap while streaming timeline rows: short turns of writing, each of which
+ * holds up the RX lcore on the same CPU (README, "A burst rising in the ring"). */
+#define REPORTER_NAP_STREAM_US 2000u
+
+/*
+ * How long the reporter may sleep before its next duty: the next progress
+ * line, or an eighth of the time the fullest-possible lane takes to fill
+ * (the lcores add one record per interval), so no record is ever lost.
+ * Each wake-up costs the CPU it shares with an RX lcore a few microseconds.
+ */
+static unsigned int
+reporter_nap_us(const struct run *r, uint64_t period, uint64_t next_line)
+{
+	double us = REPORTER_NAP_MAX_US;
+
+	if (period != 0) {
+		uint64_t now = rte_rdtsc();
+
+		us = fmin(us, next_line > now ?
+			  (double)(next_line - now) * 1e6 / (double)r->ctl.tsc_hz : 0);
+	}
+	if (r->timeline != NULL && !r->timeline_hold)
+		us = fmin(us, REPORTER_NAP_STREAM_US);
+	if (r->timeline != NULL)
+		for (unsigned int i = 0; i < r->n_pipes; i++) {
+			const struct timeline_lanes *l = &r->pipes[i].lanes;
+			unsigned int slots = RTE_MIN(tl_rx_ring_capacity(l->rx),
+						     tl_parse_ring_capacity(l->parse));
+
+			us = fmin(us, slots / 8 * r->cfg->timeline_interval_ms * 1e3);
+		}
+	return us < 100 ? 100 : (unsigned int)us;
 }
 
 /* Drain the timeline lanes and print progress lines until the lcores end. */
@@ -82,7 +135,7 @@ reporter_loop(struct run *r)
 			next_line += period;
 		}
 		if (more)
-			usleep(2000);
+			usleep(reporter_nap_us(r, period, next_line));
 	}
 }
 
@@ -147,6 +200,7 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	atomic_store(&r->ctl.lcores_running, 2 * r->n_pipes);
 	atomic_store(&r->ctl.lcores_ready, 0);
 	atomic_store(&r->ctl.go, false);
+	atomic_store(&r->ctl.end_tsc, 0);
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		struct pipeline *p = &r->pipes[i];
 
@@ -176,7 +230,7 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 		reporter_loop(r);
 		rte_eal_mp_wait_lcore();
 	}
-	end = rte_rdtsc();
+	end = atomic_load(&r->ctl.end_tsc);
 	r->elapsed_s = (double)(end - r->ctl.start_tsc) / (double)r->ctl.tsc_hz;
 	port_read_stats(r->src.port, &r->port_stats);
 

@@ -538,6 +538,24 @@ def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
     return proc
 
 
+def run_watched(binary, eal_extra, app_args, watch):
+    """Run burstpipe in the background, call watch(proc, prefix) once EAL is
+    up, wait for the run to end and check that it exited 0; return what
+    watch returned."""
+    prefix = bp.new_prefix()
+    proc = None
+    try:
+        proc = start_and_wait_for_eal(binary, prefix, eal_extra, app_args)
+        seen = watch(proc, prefix)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+        bp.cleanup_runtime(prefix)
+    check_eq(proc.returncode, 0, f"exit status ({err})")
+    return seen
+
+
 def timeline_bytes_mid_run(binary, app_args, eal_extra=(), sigint_after=None):
     """Run burstpipe in the background (SIGINT sigint_after seconds after EAL
     came up, if given); return (bytes in the timeline file 0.3 s after EAL
@@ -546,26 +564,20 @@ def timeline_bytes_mid_run(binary, app_args, eal_extra=(), sigint_after=None):
     import os
     import signal
     import time
-    prefix = bp.new_prefix()
     path = bp.scratch_path("timeline.csv")
     out = bp.scratch_path("stats.json")
-    proc = None
-    try:
-        proc = start_and_wait_for_eal(binary, prefix, eal_extra,
-                                      [*app_args, "--timeline", path, "--quiet",
-                                       "--stats-json", out])
+
+    def watch(proc, _prefix):
         time.sleep(0.3)
         check(proc.poll() is None, "still running 0.3 s in")
         mid = os.path.getsize(path)
         if sigint_after is not None:
             time.sleep(sigint_after - 0.3)
             proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-        bp.cleanup_runtime(prefix)
-    check_eq(proc.returncode, 0, f"exit status ({err})")
+        return mid
+
+    mid = run_watched(binary, eal_extra, [*app_args, "--timeline", path, "--quiet",
+                                          "--stats-json", out], watch)
     with open(path) as f:
         rows = [line.rstrip("\n").split(",") for line in f][1:]
     with open(out) as f:
@@ -603,6 +615,49 @@ def _(binary):
     check(len(rows) > 5000, f"live, until SIGINT: one row per 0.1 ms: {len(rows)}")
 
 
+def thread_switches(pid, comm):
+    """Voluntary context switches so far of pid's thread named comm."""
+    import os
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{tid}/comm") as f:
+            if f.read().strip() != comm:
+                continue
+        with open(f"/proc/{pid}/task/{tid}/status") as f:
+            for line in f:
+                if line.startswith("voluntary_ctxt_switches:"):
+                    return int(line.split()[1])
+    raise AssertionError(f"no thread {comm} in process {pid}")
+
+
+@case("reporter_naps")
+def _(binary):
+    """The reporter thread shares the RX lcore's CPU, so it wakes only when
+    it has something to do: with a held timeline and no progress lines, at
+    most every 20 ms (each wake-up is a voluntary context switch); with
+    progress lines, once per line as well. The run's elapsed time still ends
+    when the lcores end, not when the reporter notices."""
+    import json
+    import time
+    for app_args, most in ((["--timeline", bp.scratch_path("timeline.csv")], 75),
+                           (["--stats-period", "0.1"], 75 + 10)):
+        out = bp.scratch_path("stats.json")
+
+        def watch(proc, _prefix):
+            time.sleep(0.3)
+            before = thread_switches(proc.pid, "bp-report")
+            time.sleep(1.0)
+            return thread_switches(proc.pid, "bp-report") - before
+
+        woke = run_watched(binary, ["--vdev", "net_null0"],
+                           [*app_args, "--duration", "1.5", "--quiet", "--stats-json", out],
+                           watch)
+        # 50 naps of 20 ms in a second, and the lines; 2 ms naps gave 500.
+        check(woke <= most, f"{app_args[0]}: the reporter woke {woke} times in 1 s")
+        with open(out) as f:
+            elapsed = json.load(f)["run"]["elapsed_s"]
+        check(1.5 <= elapsed < 1.51, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
+
+
 @case("stats_period_lines")
 def _(binary):
     """--stats-period prints progress lines while a paced replay runs."""
@@ -620,25 +675,17 @@ def _(binary):
     import json
     import subprocess
     import time
-    prefix = bp.new_prefix()
     out = bp.scratch_path("stats.json")
-    proc = None
-    try:
-        proc = start_and_wait_for_eal(binary, prefix, [],
-                                      ["--pcap", bp.sample("burst"), "--replay-speed", "0.2",
-                                       "--quiet", "--stats-json", out])
+
+    def watch(proc, prefix):
         time.sleep(0.2)
         q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
                            capture_output=True, text=True, timeout=20)
-        still_running = proc.poll() is None
-        reply = json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
-        _, err = proc.communicate(timeout=60)
-    finally:
-        if proc is not None and proc.poll() is None:
-            proc.kill()
-        bp.cleanup_runtime(prefix)
-    check(still_running, "the replay was still running when telemetry answered")
-    check_eq(proc.returncode, 0, f"exit status ({err})")
+        check(proc.poll() is None, "the replay was still running when telemetry answered")
+        return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+
+    reply = run_watched(binary, [], ["--pcap", bp.sample("burst"), "--replay-speed", "0.2",
+                                     "--quiet", "--stats-json", out], watch)
     for k in ("packets", "rx_packets", "ring_enqueued", "ring_dropped", "ring_high_water",
               "parser_packets", "time_in_ring_p99_ns", "pipelines", "pipeline0"):
         check(k in reply, f"telemetry reply has {k}")
