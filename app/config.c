@@ -2,6 +2,7 @@
 /* burstpipe's own options: defaults, parsing, validation, usage. */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,7 +72,8 @@ config_usage(const char *prog)
 	       "Hand-off\n"
 	       "  --burst N              RX and parser burst size, 1..%d (default 32)\n"
 	       "  --ring-size N          ring capacity, exact, 1..%u (default 1024)\n"
-	       "  --ring-sizes A,B,...   replay once per size and print a sizing table (up to %d sizes)\n"
+	       "  --ring-sizes A,B,...   replay once per size, smallest first, and print a sizing\n"
+	       "                         table (up to %d sizes)\n"
 	       "  --policy spin|drop     ring full: wait for room (default) or drop and count\n"
 	       "  --ring spsc|rte_ring   hand-off ring: spsc_ring (default) or DPDK's rte_ring SP/SC\n"
 	       "Bursts on purpose\n"
@@ -174,10 +176,18 @@ parse_ring_sizes(const char *arg, struct bp_config *cfg, char *err, size_t errle
 
 		if (n == BP_RING_SIZES_MAX)
 			return bp_fail(err, errlen, "--ring-sizes: at most %d sizes", BP_RING_SIZES_MAX);
+		unsigned int j;
+
 		if (parse_u64(tok, 1, BP_RING_SIZE_MAX, &v) != NULL)
 			return bp_fail(err, errlen, "--ring-sizes: '%s' is not a ring size: "
 				    "accepted 1..%u", tok, BP_RING_SIZE_MAX);
-		cfg->ring_sizes[n++] = (unsigned int)v;
+		/* Smallest first, as the sizing table reads; each size once. */
+		for (j = n; j > 0 && cfg->ring_sizes[j - 1] > v; j--)
+			cfg->ring_sizes[j] = cfg->ring_sizes[j - 1];
+		if (j > 0 && cfg->ring_sizes[j - 1] == v)
+			return bp_fail(err, errlen, "--ring-sizes: %" PRIu64 " is given twice", v);
+		cfg->ring_sizes[j] = (unsigned int)v;
+		n++;
 	}
 	if (n == 0)
 		return bp_fail(err, errlen, "--ring-sizes: give a comma-separated list, e.g. 64,256,1024");

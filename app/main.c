@@ -62,6 +62,13 @@ record_pass(struct run *r, unsigned int pass)
 	run_total_rx(r, &rx);
 	run_total_parser(r, &ps);
 	row->capacity = r->capacity;
+	/* A signal, --duration or a stalled replay cuts a pass short: its
+	 * figures are not the capture's, and no verdict rests on them. */
+	row->complete = true;
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		if (r->pipes[i].stalled || r->pipes[i].rx.packets < r->pipes[i].expected)
+			row->complete = false;
+	row->received = rx.packets;
 	row->enqueued = rx.enqueued;
 	row->dropped = rx.dropped;
 	row->high_water = rx.high_water;
@@ -74,34 +81,51 @@ record_pass(struct run *r, unsigned int pass)
 	r->n_sweep = pass + 1;
 }
 
+/*
+ * RX's time per burst it took from the port: the receive call and the
+ * enqueue, without its waits (for room, or for a packet's time to come),
+ * which the simulation makes itself.
+ */
+static double
+rx_call_ns(const struct run *r, const struct bp_rx_stats *rx)
+{
+	uint64_t work = rx->recv_cycles + rx->busy_cycles;
+	uint64_t waits = rx->wait_cycles + rx->pace_cycles;
+
+	if (rx->bursts == 0 || work <= waits)
+		return 0;
+	return (double)(work - waits) * 1e9 / (double)r->ctl.tsc_hz / (double)rx->bursts;
+}
+
 /* Predict every pass's size from the captures alone (see sizing.h). */
 static void
 predict(struct run *r)
 {
-	double service = (double)cfg.service_ns, rx_gap = 0;
+	double service = (double)cfg.service_ns;
 
 	if (!r->replay || r->n_sweep == 0)
 		return;
 	if (service == 0)
 		service = sizing_service_ns(r->sweep, r->n_sweep);
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
-		const struct bp_rx_stats *rx = &r->pipes[i].rx;
-		uint64_t *arrivals;
+		uint64_t *releases = sizing_releases(r->cap[i].ts_ns, r->cap[i].packets,
+						     cfg.replay_speed, cfg.pps,
+						     r->pipes[i].ts_unit_ns);
+		struct sizing_model model = {
+			.burst = cfg.burst,
+			.service_ns = service,
+			.rx_call_ns = rx_call_ns(r, &r->pipes[i].rx),
+			.policy = cfg.policy,
+		};
 
-		/* Unpaced: packets come as fast as RX delivered them. */
-		if (rx->packets != 0)
-			rx_gap = (double)(rx->end_tsc - rx->start_tsc) * 1e9 /
-				 (double)r->ctl.tsc_hz / (double)rx->packets;
-		arrivals = sizing_arrivals(r->cap[i].ts_ns, r->cap[i].packets, cfg.replay_speed,
-					   cfg.pps, rx_gap);
-		if (arrivals == NULL)
+		if (releases == NULL)
 			return;
 		for (unsigned int s = 0; s < r->n_sweep; s++) {
 			struct sizing_row *row = &r->sweep[s];
 			struct sizing_prediction p;
 
-			if (sizing_simulate(arrivals, r->cap[i].packets, row->capacity, cfg.burst,
-					    service, cfg.policy, &p) != 0)
+			model.capacity = row->capacity;
+			if (sizing_simulate(releases, r->cap[i].packets, &model, &p) != 0)
 				break;
 			row->pred.dropped += p.dropped;
 			row->pred.blocked_ns += p.blocked_ns;
@@ -109,7 +133,7 @@ predict(struct run *r)
 			row->pred_service_ns = service;
 			row->predicted = true;
 		}
-		free(arrivals);
+		free(releases);
 	}
 }
 
@@ -146,6 +170,7 @@ int
 main(int argc, char **argv)
 {
 	char err[512];
+	unsigned int sweep_failed = 0;	/* the ring size a failed pass had */
 	int ret;
 
 	/* Logs to stderr: stdout carries the report only. */
@@ -170,10 +195,16 @@ main(int argc, char **argv)
 		die(err);
 
 	for (unsigned int pass = 0; pass < cfg.n_ring_sizes; pass++) {
-		if (pass > 0 && (atomic_load(&run.ctl.stop) || setup_rewind(&run, err, sizeof(err))))
+		if (pass > 0 && atomic_load(&run.ctl.stop))
 			break;
-		if (run_pipelines(&run, cfg.ring_sizes[pass], err, sizeof(err)) != 0)
-			die(err);
+		if ((pass > 0 && setup_rewind(&run, err, sizeof(err)) != 0) ||
+		    run_pipelines(&run, cfg.ring_sizes[pass], err, sizeof(err)) != 0) {
+			/* Nothing to report yet; or keep the passes done. */
+			if (pass == 0)
+				die(err);
+			sweep_failed = cfg.ring_sizes[pass];
+			break;
+		}
 		record_pass(&run, pass);
 	}
 	predict(&run);
@@ -186,6 +217,12 @@ main(int argc, char **argv)
 	if (run.stats_json != NULL && report_json(run.stats_json, &run) != 0)
 		die("--stats-json: writing the file failed");
 	ret = final_checks(&run);
+	if (sweep_failed != 0) {
+		fprintf(stderr, "burstpipe: the sizing sweep stopped at ring size %u: %s "
+			"(reported: the %u pass%s before it)\n", sweep_failed, err, run.n_sweep,
+			run.n_sweep == 1 ? "" : "es");
+		ret = EXIT_FAILURE;
+	}
 	rte_eal_cleanup();
 	return ret;
 }

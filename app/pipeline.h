@@ -49,6 +49,7 @@ struct pipeline {
 	uint64_t expected;
 	bool paced;			/* --replay-speed or --pps */
 	uint64_t first_ts_ns;		/* capture time of the file's first packet */
+	double ts_unit_ns;		/* the PMD's time stamps' unit (1000: us); 0: none seen */
 
 	struct handoff ring;
 	unsigned int episode_high;	/* slots: an episode starts at this occupancy */

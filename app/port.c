@@ -185,8 +185,8 @@ port_close(uint16_t port)
 	(void)rte_eth_dev_close(port);
 }
 
-void
-port_read_stats(uint16_t port, struct bp_port_stats *out)
+static void
+read_raw(uint16_t port, struct bp_port_stats *out)
 {
 	struct rte_eth_stats es;
 
@@ -197,6 +197,26 @@ port_read_stats(uint16_t port, struct bp_port_stats *out)
 	out->imissed = es.imissed;
 	out->ierrors = es.ierrors;
 	out->rx_nombuf = es.rx_nombuf;
+}
+
+void
+port_stats_begin(uint16_t port, struct bp_port_stats *base)
+{
+	/* A replay's later passes restart the port, which keeps its counts. */
+	if (rte_eth_stats_reset(port) == 0)
+		memset(base, 0, sizeof(*base));
+	else
+		read_raw(port, base);
+}
+
+void
+port_read_stats(uint16_t port, const struct bp_port_stats *base, struct bp_port_stats *out)
+{
+	read_raw(port, out);
+	out->ipackets -= base->ipackets;
+	out->imissed -= base->imissed;
+	out->ierrors -= base->ierrors;
+	out->rx_nombuf -= base->rx_nombuf;
 }
 
 unsigned int

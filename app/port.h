@@ -49,8 +49,15 @@ int port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
 /* Stop and close the port (the PMD gives back every mbuf it holds). */
 void port_close(uint16_t port);
 
-/* The port's own counters. */
-void port_read_stats(uint16_t port, struct bp_port_stats *out);
+/*
+ * Start a pass's count of the port's own counters: reset them, or, for a PMD
+ * that cannot, note in *base where they stand (zero after a reset).
+ */
+void port_stats_begin(uint16_t port, struct bp_port_stats *base);
+
+/* The port's own counters since port_stats_begin() left *base. */
+void port_read_stats(uint16_t port, const struct bp_port_stats *base,
+		     struct bp_port_stats *out);
 
 /*
  * mbufs a pool needs so that RX never starves: per pipeline the RX

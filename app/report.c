@@ -222,10 +222,19 @@ report_text(FILE *f, const struct run *r)
 			r->mbufs_in_use ? " (LEAK)" : ": every mbuf back");
 }
 
+/* The smaller of two candidate rows for "smallest lossless size". */
+static const struct sizing_row *
+smaller_row(const struct sizing_row *best, const struct sizing_row *s)
+{
+	return best == NULL || s->capacity < best->capacity ? s : best;
+}
+
 void
 report_sweep(FILE *f, const struct run *r)
 {
 	const struct sizing_row *best = NULL, *best_pred = NULL;
+	bool spin = r->cfg->policy == BP_POLICY_SPIN;
+	unsigned int cut = 0;
 
 	/* A live port has no capture to replay or predict from. */
 	if (r->n_sweep == 0 || !r->replay)
@@ -236,28 +245,40 @@ report_sweep(FILE *f, const struct run *r)
 	fprintf(f, ", policy %s, speed %s ==\n", config_policy_name(r->cfg->policy),
 		r->cfg->pps ? "uniform --pps" : r->cfg->replay_speed > 0 ? "paced" : "unpaced");
 	fprintf(f, "%9s | %9s %9s %10s %12s %9s | %14s %14s\n", "ring size", "dropped", "high wat",
-		"wait ms", "p99 in ring", "episodes", "pred. dropped", "pred. high wat");
+		"wait ms", "p99 in ring", "episodes", spin ? "pred. wait ms" : "pred. dropped",
+		"pred. high wat");
 	for (unsigned int i = 0; i < r->n_sweep; i++) {
 		const struct sizing_row *s = &r->sweep[i];
 
 		fprintf(f, "%9u | %9" PRIu64 " %9" PRIu64 " %10.3f %9.0f ns %9" PRIu64 " | ",
 			s->capacity, s->dropped, s->high_water, (double)s->wait_ns / 1e6,
 			(double)s->p99_ns, s->episodes);
-		if (s->predicted)
-			fprintf(f, "%14" PRIu64 " %14" PRIu64 "\n", s->pred.dropped, s->pred.high_water);
+		if (!s->predicted)
+			fprintf(f, "%14s %14s", "-", "-");
+		else if (spin)
+			fprintf(f, "%14.3f %14" PRIu64, (double)s->pred.blocked_ns / 1e6,
+				s->pred.high_water);
 		else
-			fprintf(f, "%14s %14s\n", "-", "-");
+			fprintf(f, "%14" PRIu64 " %14" PRIu64, s->pred.dropped, s->pred.high_water);
+		if (!s->complete) {
+			fprintf(f, "  (cut short: %" PRIu64 " packets)", s->received);
+			cut++;
+		}
+		fprintf(f, "\n");
 		/* Lossless: nothing dropped, and under spin nothing held back. */
-		if (best == NULL && s->dropped == 0 && s->wait_ns == 0)
-			best = s;
-		if (best_pred == NULL && s->predicted && s->pred.dropped == 0 &&
-		    s->pred.blocked_ns == 0)
-			best_pred = s;
+		if (s->complete && s->dropped == 0 && s->wait_ns == 0)
+			best = smaller_row(best, s);
+		if (s->predicted && s->pred.dropped == 0 && s->pred.blocked_ns == 0)
+			best_pred = smaller_row(best_pred, s);
 	}
 	if (best != NULL)
 		fprintf(f, "smallest size that lost nothing (no drop, no wait): %u", best->capacity);
+	else if (cut == r->n_sweep)
+		fprintf(f, "no pass replayed the whole capture: no measured verdict");
 	else
 		fprintf(f, "no size tried was lossless: try larger sizes");
+	if (cut != 0 && cut < r->n_sweep)
+		fprintf(f, " (passes cut short left out)");
 	if (best_pred != NULL)
 		fprintf(f, "; predicted: %u (service time %.0f ns per packet)\n",
 			best_pred->capacity, best_pred->pred_service_ns);
@@ -359,6 +380,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_double(j, "wait_ns", (double)rx->wait_cycles * ns);
 	json_double(j, "pace_ns", (double)rx->pace_cycles * ns);
 	json_double(j, "busy_ns", (double)rx->busy_cycles * ns);
+	json_double(j, "recv_ns", (double)rx->recv_cycles * ns);
 	json_begin_array(j, "burst_hist");
 	for (unsigned int n = 0; n <= r->cfg->burst; n++)
 		json_u64(j, NULL, rx->burst_hist[n]);
@@ -421,6 +443,8 @@ json_sweep(struct json *j, const struct run *r)
 
 		json_begin_object(j, NULL);
 		json_u64(j, "capacity", s->capacity);
+		json_bool(j, "complete", s->complete);
+		json_u64(j, "received", s->received);
 		json_u64(j, "enqueued", s->enqueued);
 		json_u64(j, "dropped", s->dropped);
 		json_u64(j, "high_water", s->high_water);

@@ -185,6 +185,8 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 		if (rc != 0) {
 			snprintf(err, errlen, "cannot make a ring of %u for pipeline %u: %s",
 				 capacity, i, rte_strerror(-rc));
+			while (i-- > 0)
+				handoff_destroy(&r->pipes[i].ring);	/* empty: never used */
 			return -1;
 		}
 		/* Marks in slots; the high mark is at least 1 so that an
@@ -197,6 +199,7 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 			p->episode_low = p->episode_high - 1;
 	}
 
+	port_stats_begin(r->src.port, &r->port_base);
 	atomic_store(&r->ctl.lcores_running, 2 * r->n_pipes);
 	atomic_store(&r->ctl.lcores_ready, 0);
 	atomic_store(&r->ctl.go, false);
@@ -232,7 +235,7 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	}
 	end = atomic_load(&r->ctl.end_tsc);
 	r->elapsed_s = (double)(end - r->ctl.start_tsc) / (double)r->ctl.tsc_hz;
-	port_read_stats(r->src.port, &r->port_stats);
+	port_read_stats(r->src.port, &r->port_base, &r->port_stats);
 
 	/* Parsers stop only on a drained ring, so nothing should be left;
 	 * what is, adds up over the passes of a sweep. */
@@ -260,6 +263,7 @@ run_total_rx(const struct run *r, struct bp_rx_stats *out)
 		out->wait_cycles += s->wait_cycles;
 		out->pace_cycles += s->pace_cycles;
 		out->busy_cycles += s->busy_cycles;
+		out->recv_cycles += s->recv_cycles;
 		out->occ_samples += s->occ_samples;
 		out->occ_sum += s->occ_sum;
 		out->high_water = RTE_MAX(out->high_water, s->high_water);

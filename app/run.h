@@ -39,6 +39,7 @@ struct run {
 	FILE *stats_json;		/* --stats-json, opened at setup */
 
 	/* What the last pass left. */
+	struct bp_port_stats port_base;	/* see port_stats_begin() */
 	struct bp_port_stats port_stats;
 	double elapsed_s;
 	unsigned int ring_leftover;	/* mbufs found in rings at teardown */

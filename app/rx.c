@@ -246,6 +246,7 @@ rx_pace_unit(struct rx_state *s, uint64_t ts)
 	uint64_t d_ns = ts > first ? ts - first : first - ts;
 	double unit_ns = d_us <= d_ns ? 1000.0 : 1.0;
 
+	p->ts_unit_ns = unit_ns;	/* for the sizing prediction, after the run */
 	s->pace_cycles_per_unit = unit_ns * (double)p->ctl->tsc_hz / 1e9 / p->cfg->replay_speed;
 }
 
@@ -401,6 +402,7 @@ rx_lcore_main(void *arg)
 							 p->ctl->interval_cycles : 1);
 
 	while (!rx_time_is_up(p, now)) {
+		uint64_t called = now;
 		uint16_t n = rte_eth_rx_burst(p->port, p->queue, m, burst);
 
 		now = rte_rdtsc();
@@ -416,16 +418,19 @@ rx_lcore_main(void *arg)
 			continue;
 		}
 		s.st->bursts++;
+		s.st->recv_cycles += now - called;
 		s.st->packets += n;
 		for (unsigned int i = 0; i < n; i++)
 			s.st->bytes += m[i]->pkt_len;
 		s.last_rx_tsc = now;
 		rx_deliver(&s, m, n, &now);
-		s.st->busy_cycles += rte_rdtsc() - s.last_rx_tsc;
+		now = rte_rdtsc();
+		s.st->busy_cycles += now - s.last_rx_tsc;
 	}
 	/* Everything is in the ring: the parser drains it and stops. Keep
 	 * watching it drain, so that occupancy over time and the last burst
 	 * episode are complete. */
+	s.st->last_rx_tsc = s.last_rx_tsc;
 	handoff_close(&p->ring);
 	do {
 		rte_pause();

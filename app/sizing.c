@@ -30,35 +30,48 @@ take_burst(struct fifo *q, unsigned int burst, double service_ns, double *free_a
 }
 
 int
-sizing_simulate(const uint64_t *arrival_ns, uint64_t n, unsigned int capacity,
-		unsigned int burst, double service_ns, enum bp_policy policy,
-		struct sizing_prediction *out)
+sizing_simulate(const uint64_t *release_ns, uint64_t n, const struct sizing_model *m,
+		 struct sizing_prediction *out)
 {
-	struct fifo q = {.cap = capacity};
-	double free_at = 0, rx_now = 0, blocked = 0;
+	struct fifo q = {.cap = m->capacity};
+	double free_at = 0, rx_now = 0, blocked = 0, got_burst = 0;
+	unsigned int in_call = 0;	/* packets in the producer's current enqueue */
 
 	out->high_water = 0;
 	out->dropped = 0;
 	out->blocked_ns = 0;
-	q.t = malloc(capacity * sizeof(*q.t));
+	q.t = malloc(m->capacity * sizeof(*q.t));
 	if (q.t == NULL)
 		return -1;
 	for (uint64_t k = 0; k < n; k++) {
-		/* The producer is sequential: it cannot release a packet
-		 * before it finished waiting for the previous one. */
-		double a = (double)arrival_ns[k] > rx_now ? (double)arrival_ns[k] : rx_now;
+		double a;
 
-		/* Every burst the consumer could take before this arrival. */
-		while (q.count > 0 && (free_at > q.t[q.head] ? free_at : q.t[q.head]) <= a)
-			take_burst(&q, burst, service_ns, &free_at);
-		if (q.count == capacity) {
-			if (policy == BP_POLICY_DROP) {
+		/* A new burst from the port, once RX is done with the last. */
+		if (k % m->burst == 0)
+			got_burst = (k == 0 ? 0 : rx_now) + m->rx_call_ns;
+		/* The producer is sequential: it cannot release a packet
+		 * before it has it, or before it is done with the previous. */
+		a = (double)release_ns[k] > got_burst ? (double)release_ns[k] : got_burst;
+		if (a < rx_now)
+			a = rx_now;
+		if (k > 0 && a == rx_now && in_call < m->burst && k % m->burst != 0) {
+			in_call++;	/* the same enqueue call as the one before */
+		} else {
+			in_call = 1;
+			/* Every burst the consumer could take before this call. */
+			while (q.count > 0 &&
+			       (free_at > q.t[q.head] ? free_at : q.t[q.head]) <= a)
+				take_burst(&q, m->burst, m->service_ns, &free_at);
+		}
+		rx_now = a;
+		if (q.count == m->capacity) {
+			if (m->policy == BP_POLICY_DROP) {
 				out->dropped++;
 				continue;
 			}
 			/* Spin: wait for the consumer's next take. */
 			{
-				double t = take_burst(&q, burst, service_ns, &free_at);
+				double t = take_burst(&q, m->burst, m->service_ns, &free_at);
 
 				if (t > a) {
 					blocked += t - a;
@@ -100,20 +113,23 @@ sizing_service_ns(const struct sizing_row *rows, unsigned int n)
 }
 
 uint64_t *
-sizing_arrivals(const uint64_t *ts_ns, uint64_t n, double speed, uint64_t pps,
-		double fallback_ns)
+sizing_releases(const uint64_t *ts_ns, uint64_t n, double speed, uint64_t pps, double ts_unit_ns)
 {
 	uint64_t *a = malloc((n ? n : 1) * sizeof(*a));
+	uint64_t unit = ts_unit_ns >= 1 ? (uint64_t)ts_unit_ns : 1;
 
 	if (a == NULL)
 		return NULL;
 	for (uint64_t k = 0; k < n; k++) {
-		if (pps != 0)
+		if (pps != 0) {
 			a[k] = (uint64_t)((double)k * 1e9 / (double)pps);
-		else if (speed > 0 && ts_ns != NULL)
-			a[k] = ts_ns[k] > ts_ns[0] ? (uint64_t)((double)(ts_ns[k] - ts_ns[0]) / speed) : 0;
-		else
-			a[k] = (uint64_t)((double)k * fallback_ns);
+		} else if (speed > 0 && ts_ns != NULL) {
+			uint64_t t = ts_ns[k] / unit * unit, t0 = ts_ns[0] / unit * unit;
+
+			a[k] = t > t0 ? (uint64_t)((double)(t - t0) / speed) : 0;
+		} else {
+			a[k] = 0;
+		}
 		/* Capture timestamps can step back; a replay cannot. */
 		if (k > 0 && a[k] < a[k - 1])
 			a[k] = a[k - 1];

@@ -23,6 +23,8 @@ struct sizing_prediction {
 struct sizing_row {
 	unsigned int capacity;
 	/* measured */
+	bool complete;		/* the pass replayed every packet (not cut short) */
+	uint64_t received;	/* packets RX took from the capture(s) */
 	uint64_t enqueued;
 	uint64_t dropped;
 	uint64_t high_water;
@@ -36,13 +38,26 @@ struct sizing_row {
 	struct sizing_prediction pred;
 };
 
+/* The two sides of the simulated ring. */
+struct sizing_model {
+	unsigned int capacity;	/* the ring's */
+	unsigned int burst;	/* packets per RX call and per dequeue, at most */
+	double service_ns;	/* the consumer's time per packet */
+	double rx_call_ns;	/* RX's time to take a burst from the port */
+	enum bp_policy policy;	/* ring full: drop, or wait for room */
+};
+
 /*
- * Simulate a ring of capacity slots fed by n arrivals at arrival_ns[]
- * (non-decreasing) and drained by a consumer taking up to burst packets per
- * dequeue at service_ns each. Returns 0, or -1 if out of memory.
+ * Simulate a ring fed by n packets that may enter at release_ns[]
+ * (non-decreasing; 0 for all: as fast as RX can) and drained by a consumer
+ * that takes up to burst packets per dequeue at service_ns each. Like the
+ * RX lcore, the producer takes burst packets per call from the port (each
+ * call rx_call_ns after it finished with the previous burst), holds each
+ * until its release time, and enqueues the ones released at the same
+ * instant in one call: the consumer sees them all at once, never part of
+ * them. Returns 0, or -1 if out of memory.
  */
-int sizing_simulate(const uint64_t *arrival_ns, uint64_t n, unsigned int capacity,
-		    unsigned int burst, double service_ns, enum bp_policy policy,
+int sizing_simulate(const uint64_t *release_ns, uint64_t n, const struct sizing_model *m,
 		    struct sizing_prediction *out);
 
 /*
@@ -55,11 +70,13 @@ int sizing_simulate(const uint64_t *arrival_ns, uint64_t n, unsigned int capacit
 double sizing_service_ns(const struct sizing_row *rows, unsigned int n);
 
 /*
- * Arrival times of a replay: the capture's timestamps ts_ns[] divided by
- * speed, or a uniform pps, or (speed 0, no pps) a uniform rate of
- * fallback_ns per packet. Returns a malloc'd array of n, or NULL.
+ * Release times of a replay's n packets: with speed > 0, the capture's
+ * timestamps ts_ns[] as RX paced by them (cut to its stamps' unit,
+ * ts_unit_ns, e.g. 1000 for a PMD that stamps microseconds) divided by
+ * speed; with pps, a uniform rate; else (unpaced) 0 for all. Returns a
+ * malloc'd array of n, or NULL.
  */
-uint64_t *sizing_arrivals(const uint64_t *ts_ns, uint64_t n, double speed, uint64_t pps,
-			  double fallback_ns);
+uint64_t *sizing_releases(const uint64_t *ts_ns, uint64_t n, double speed, uint64_t pps,
+			  double ts_unit_ns);
 
 #endif /* BURSTPIPE_SIZING_H */

@@ -111,6 +111,7 @@ struct bp_rx_stats {
 	uint64_t wait_cycles;		/* time waiting for room (spin policy) */
 	uint64_t pace_cycles;		/* time holding packets back for pacing */
 	uint64_t busy_cycles;		/* time not spent in empty polls */
+	uint64_t recv_cycles;		/* time in receive calls that returned packets */
 
 	/* Occupancy seen at every enqueue (from the free_space out-parameter). */
 	uint64_t occ_samples;
@@ -126,6 +127,7 @@ struct bp_rx_stats {
 	struct bp_episodes episodes;
 	uint64_t start_tsc;		/* first poll */
 	uint64_t end_tsc;		/* last poll */
+	uint64_t last_rx_tsc;		/* last poll that returned packets */
 } __rte_cache_aligned;
 
 /* Written by the parser lcore only. */

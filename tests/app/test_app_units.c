@@ -164,40 +164,91 @@ test_hist_buckets_and_quantiles(void)
 	free(h);
 }
 
+/* A model of the two sides; tests change what they need. */
+static struct sizing_model
+model(unsigned int capacity, unsigned int burst, double service_ns, enum bp_policy policy)
+{
+	return (struct sizing_model){.capacity = capacity, .burst = burst,
+				     .service_ns = service_ns, .policy = policy};
+}
+
 static void
 test_sizing_simulation(void)
 {
 	uint64_t at_once[100], *a;
 	struct sizing_prediction p;
+	struct sizing_model m;
 
 	/* 100 packets at the same instant, a ring of 10, one packet per
-	 * dequeue: the consumer takes the first at once, 10 more fit, the
-	 * remaining 89 are dropped. */
+	 * call and per dequeue: the consumer takes the first at once, 10 more
+	 * fit, the remaining 89 are dropped. */
 	memset(at_once, 0, sizeof(at_once));
-	CHECK_EQ(sizing_simulate(at_once, 100, 10, 1, 1.0, BP_POLICY_DROP, &p), 0);
+	m = model(10, 1, 1.0, BP_POLICY_DROP);
+	CHECK_EQ(sizing_simulate(at_once, 100, &m, &p), 0);
 	CHECK_EQ(p.high_water, 10);
 	CHECK_EQ(p.dropped, 89);
 	/* Spin: nothing dropped, the producer waits for 89 more service times. */
-	CHECK_EQ(sizing_simulate(at_once, 100, 10, 1, 1.0, BP_POLICY_SPIN, &p), 0);
+	m.policy = BP_POLICY_SPIN;
+	CHECK_EQ(sizing_simulate(at_once, 100, &m, &p), 0);
 	CHECK_EQ(p.dropped, 0);
 	CHECK_EQ(p.high_water, 10);
 	/* From the 12th packet on, each waits one service time for room. */
 	CHECK_EQ(p.blocked_ns, 89);
-	/* A consumer faster than the arrivals never holds more than one. */
-	a = sizing_arrivals(NULL, 1000, 0, 1000000, 0);	/* 1 Mpps: 1000 ns apart */
+
+	/* A consumer faster than the releases never holds more than one:
+	 * 1 Mpps, 1000 ns apart. */
+	a = sizing_releases(NULL, 1000, 0, 1000000, 0);
 	CHECK(a != NULL);
 	CHECK_EQ(a[999], 999000);
-	CHECK_EQ(sizing_simulate(a, 1000, 4, 32, 500.0, BP_POLICY_DROP, &p), 0);
+	m = model(4, 32, 500.0, BP_POLICY_DROP);
+	CHECK_EQ(sizing_simulate(a, 1000, &m, &p), 0);
 	CHECK_EQ(p.high_water, 1);
 	CHECK_EQ(p.dropped, 0);
+	/* Unless RX is slower than the pace: it takes 32 packets per call,
+	 * 40 us a call, so 32 are already due when it has them and go in
+	 * together. */
+	m = model(64, 32, 1.0, BP_POLICY_DROP);
+	m.rx_call_ns = 40000;
+	CHECK_EQ(sizing_simulate(a, 1000, &m, &p), 0);
+	CHECK_EQ(p.high_water, 32);
 	free(a);
+
+	/* Unpaced: RX takes the packets burst by burst, a call's time
+	 * apart, and a burst goes in as one enqueue: a fast consumer cannot
+	 * take its head before its tail is in. */
+	a = sizing_releases(NULL, 100, 0, 0, 0);
+	CHECK(a != NULL && a[0] == 0 && a[99] == 0);
+	m = model(64, 32, 1.0, BP_POLICY_DROP);
+	m.rx_call_ns = 1000;
+	CHECK_EQ(sizing_simulate(a, 100, &m, &p), 0);
+	CHECK_EQ(p.high_water, 32);
+	CHECK_EQ(p.dropped, 0);
+	/* A ring of 8 keeps 8 of each full burst and the last one's 4. */
+	m.capacity = 8;
+	CHECK_EQ(sizing_simulate(a, 100, &m, &p), 0);
+	CHECK_EQ(p.high_water, 8);
+	CHECK_EQ(p.dropped, 3 * 24);
+	/* Spin: nothing lost, RX waits for the consumer's takes. */
+	m.policy = BP_POLICY_SPIN;
+	CHECK_EQ(sizing_simulate(a, 100, &m, &p), 0);
+	CHECK_EQ(p.dropped, 0);
+	CHECK_EQ(p.high_water, 8);
+	CHECK(p.blocked_ns > 0);
+	free(a);
+
 	/* Capture timestamps at half speed are twice as far apart; a step
-	 * back in time is held at the previous arrival. */
+	 * back in time is held at the previous release. */
 	{
 		uint64_t ts[4] = {1000, 1100, 1050, 1300};
+		uint64_t us[4] = {1000, 1999, 2000, 4500};
 
-		a = sizing_arrivals(ts, 4, 0.5, 0, 0);
+		a = sizing_releases(ts, 4, 0.5, 0, 1);
 		CHECK(a[0] == 0 && a[1] == 200 && a[2] == 200 && a[3] == 600);
+		free(a);
+		/* RX paces by the PMD's stamps: in microseconds, packets
+		 * within the same microsecond go out together. */
+		a = sizing_releases(us, 4, 1, 0, 1000);
+		CHECK(a[0] == 0 && a[1] == 0 && a[2] == 1000 && a[3] == 3000);
 		free(a);
 	}
 }

@@ -485,6 +485,13 @@ def _(binary):
                 check(r.stats["run"]["elapsed_s"] < 1.5,
                       f"{path.name}: the replay did not wait for the missing record")
 
+        # The port's counters are the pass's own: each pass of a sweep
+        # meets the cut once.
+        r = replay(binary, files[0], ["--policy", "drop", "--ring-sizes", "64,128,256"])
+        check(r.rc == 0 and r.stats is not None, f"sweep: exit {r.rc}: {r.stderr}")
+        check_eq(len(r.stats["sweep"]), 3, "sweep: three passes")
+        check_eq(r.stats["rx"]["ierrors"], 1, "sweep: the last pass's port ierrors")
+
         # A record header claiming 4 GB, in the middle: libpcap stops there
         # and would read on into the packet bytes as if they were headers.
         eth = bytes(12) + b"\x08\x00" + bytes(46)
@@ -566,19 +573,73 @@ def check_drained_report(live, rc, what):
     check_no_leak(live.stats)
 
 
+def interrupted(binary, app_args, what):
+    """Run burstpipe, SIGINT it 0.3 s in (while still running); return the
+    finished Live and its exit status."""
+    live = Live(binary, app_args)
+    live.wait_started()
+    time.sleep(0.3)
+    check(live.running(), f"{what} still runs when signalled")
+    live.proc.send_signal(signal.SIGINT)
+    return live, live.finish(timeout=30)
+
+
 @case("signal_sigint_paced")
 def _(binary):
     """SIGINT during a paced replay: held packets go in, the ring drains, the
     report prints, exit 0, with a partial count."""
-    live = Live(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2"])
-    live.wait_started()
-    time.sleep(0.3)
-    check(live.running(), "the replay still runs when signalled")
-    live.proc.send_signal(signal.SIGINT)
-    rc = live.finish(timeout=30)
+    live, rc = interrupted(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2"],
+                           "the replay")
     check_drained_report(live, rc, "SIGINT")
     n = live.stats["packets"]
     check(0 < n < 3191, f"a partial replay: {n} of 3191 packets")
+
+
+@case("signal_sigint_sweep")
+def _(binary):
+    """SIGINT during a --ring-sizes sweep: the pass it cut short is reported
+    and marked, but no verdict rests on it, and no later pass runs."""
+    live, rc = interrupted(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "0.2",
+                                    "--parse-cost-ns", "1000", "--policy", "drop",
+                                    "--ring-sizes", "16,1024"], "the sweep")
+    check_drained_report(live, rc, "SIGINT")
+    sweep = live.stats["sweep"]
+    check_eq(len(sweep), 1, "no pass after the one cut short")
+    check(sweep[0]["complete"] is False and 0 < sweep[0]["received"] < 3191,
+          f"the pass is marked cut short: {sweep[0]}")
+    rows = [l for l in live.stdout.splitlines() if l.strip().startswith("16 |")]
+    check(len(rows) == 1 and "(cut short:" in rows[0], f"the table marks the row: {rows}")
+    check("no pass replayed the whole capture: no measured verdict" in live.stdout,
+          f"no measured verdict from a partial pass:\n{live.stdout}")
+
+
+@case("sweep_rewind_fails")
+def _(binary):
+    """A later pass of a sweep that cannot restart the replay (the file is
+    gone): the passes done are reported, one error names the ring size and
+    the reason, and the exit status is 1."""
+    with Workdir() as tmp:
+        path = tmp / "burst.pcap"
+        path.write_bytes(pathlib.Path(bp.sample("burst")).read_bytes())
+        live = Live(binary, ["--pcap", str(path), "--replay-speed", "0.2", "--policy", "drop",
+                             "--ring-sizes", "64,1024"])
+        live.wait_started()
+        time.sleep(0.3)
+        check(live.running(), "the first pass still runs when the file goes")
+        path.unlink()
+        rc = live.finish(timeout=30)
+    check_eq(rc, 1, f"exit status ({live.stderr})")
+    err = [l for l in live.stderr.splitlines() if l.startswith("burstpipe:")]
+    check(len(err) == 1 and "sizing sweep stopped at ring size 1024" in err[0] and
+          "cannot restart" in err[0] and "1 pass before it" in err[0],
+          f"one error naming the size and the reason: {err}")
+    check(live.stats is not None and len(live.stats["sweep"]) == 1 and
+          live.stats["sweep"][0]["complete"] and live.stats["sweep"][0]["capacity"] == 64,
+          "the pass done is in the JSON")
+    check_eq(live.stats["packets"], 3191, "the pass done replayed the whole file")
+    check("smallest size that lost nothing" in live.stdout or
+          "no size tried was lossless" in live.stdout, "the table is printed")
+    check_no_leak(live.stats)
 
 
 @case("signal_sigterm_drains_ring")
