@@ -55,6 +55,8 @@ open_source(struct run *r, char *err, size_t errlen)
 	const struct bp_config *cfg = r->cfg;
 	uint16_t port;
 
+	if (port_check_vdevs(err, errlen) != 0)
+		return -1;
 	if (cfg->n_pcap > 0) {
 		/* Check the files with libpcap before the PMD sees them. */
 		for (unsigned int i = 0; i < cfg->n_pcap; i++) {

@@ -882,6 +882,52 @@ def _(binary):
         check_one_error(r, words, f"{args} with {eal}")
 
 
+# ---- outputs and setup errors ----
+
+def run_plain(binary, app_args, eal_extra=(), stdout=subprocess.PIPE, timeout=60):
+    """burstpipe EAL -- app_args with no --stats-json of bp.run's own;
+    stdout may be a file (e.g. /dev/full). A run that outlives timeout fails."""
+    prefix = bp.new_prefix()
+    cmd = [str(binary), *bp.eal_args(prefix), *eal_extra, "--", *app_args]
+    try:
+        p = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"{app_args} with {list(eal_extra)}: still running after {timeout} s")
+    finally:
+        bp.cleanup_runtime(prefix)
+    r = bp.Result(p, None)
+    check_clean_stderr(r.stderr, str(app_args))
+    return r
+
+
+def check_our_error(r, words, what):
+    """Exit status 1 and one 'burstpipe: ...' line naming words (a PMD's own
+    log lines may come before it); no report."""
+    ours = [l for l in r.stderr_lines() if l.startswith("burstpipe: ")]
+    check_eq(r.rc, 1, f"{what}: exit status (stderr: {r.stderr})")
+    check(len(ours) == 1, f"{what}: one 'burstpipe: ...' line on stderr, got {ours}")
+    for w in words:
+        check(w in ours[0], f"{what}: error names '{w}': {ours[0]}")
+    check("== burstpipe report" not in (r.stdout or ""), f"{what}: no report")
+
+
+@case("vdev_probe_failure")
+def _(binary):
+    """A --vdev whose driver fails (a pcap vdev with a missing file) is named
+    in one error line, exit status 1: not 'no port to read from', and not a
+    silent run of another --vdev that did start."""
+    with Workdir() as tmp:
+        bad = ["--vdev", f"net_pcap0,rx_pcap={tmp / 'missing.pcap'}"]
+        words = ["--vdev net_pcap0", "did not start"]
+        for eal, args in [(bad, []), (bad + ["--vdev", "net_null0"], ["--quiet"]),
+                          (["--vdev", "net_null0"] + bad, ["--quiet"]),
+                          (bad, ["--pcap", bp.sample("mix"), "--quiet"])]:
+            r = run_plain(binary, args, eal_extra=eal, timeout=20)
+            check_our_error(r, words, f"{eal} {args}")
+            check("no port to read from" not in r.stderr, f"{eal}: {r.stderr}")
+
+
 # ---- the sanitizers themselves ----
 
 CANARIES = {
