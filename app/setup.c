@@ -205,9 +205,10 @@ make_pool(struct run *r, char *err, size_t errlen)
 						 r->pool_ops);
 	if (r->pool == NULL)
 		return bp_fail(err, errlen, "cannot make a pool of %u mbufs (%.0f MB) on socket %d: %s; "
-			    "give EAL more memory (-m) or a smaller --ring-size", r->pool_size,
+			    "give EAL more memory (-m) or %s", r->pool_size,
 			    (double)r->pool_size * (RTE_MBUF_DEFAULT_BUF_SIZE + 128) / 1e6,
-			    r->src.socket, rte_strerror(rte_errno));
+			    r->src.socket, rte_strerror(rte_errno),
+			    cfg->ring_sizes_given ? "smaller --ring-sizes" : "a smaller --ring-size");
 	return 0;
 }
 

@@ -928,6 +928,30 @@ def _(binary):
             check("no port to read from" not in r.stderr, f"{eal}: {r.stderr}")
 
 
+@case("arguments_whitespace_and_pool_option")
+def _(binary):
+    """Leading white space of any kind is refused in every number, as a leading
+    space is; a pool too big for EAL's memory names --ring-sizes when the sizes
+    came from it."""
+    rows = [
+        (["--burst", " 5"], "--burst"), (["--burst", "\t5"], "--burst"),
+        (["--ring-size", "\t64"], "--ring-size"), (["--ring-sizes", "64,\t128"], "--ring-sizes"),
+        (["--duration", "\t1"], "--duration"), (["--replay-speed", "\t1"], "--replay-speed"),
+    ]
+    for args, opt in rows:
+        r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", *args])
+        check_our_error(r, [opt, "accepted"], repr(args))
+    # A newline would split the error line in two: only the refusal is checked.
+    r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", "--burst", "\n5"])
+    check(r.rc == 1 and "--burst" in r.stderr, f"--burst '\\n5' refused: {r.rc} {r.stderr}")
+    for args, opt in [(["--ring-sizes", "64,200000"], "smaller --ring-sizes"),
+                      (["--ring-size", "200000"], "smaller --ring-size")]:
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", *args])
+        check_our_error(r, ["pool", "-m", opt], repr(args))
+        check(args[0] == "--ring-sizes" or "--ring-sizes" not in r.stderr,
+              f"{args}: names only the option given: {r.stderr}")
+
+
 # ---- the sanitizers themselves ----
 
 CANARIES = {
