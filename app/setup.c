@@ -359,10 +359,45 @@ teardown_run(struct run *r)
 		r->mbufs_in_use = rte_mempool_in_use_count(r->pool);
 		r->leak_checked = true;
 	}
-	if (r->timeline != NULL) {
-		fclose(r->timeline);
-		r->timeline = NULL;
-	}
 	for (unsigned int i = 0; i < BP_PIPELINES_MAX; i++)
 		capture_release(&r->cap[i]);
+}
+
+/*
+ * Flush an output, and close it unless it is stdout. Every write must have
+ * gone through: if not, one line on stderr names the output and the reason,
+ * and -1 is returned.
+ */
+static int
+close_output(const char *opt, const char *path, FILE *f)
+{
+	int why = 0;
+
+	if (fflush(f) != 0)
+		why = errno;
+	else if (ferror(f))
+		why = -1;	/* an earlier write failed; stdio kept no errno */
+	if (f != stdout && fclose(f) != 0 && why == 0)
+		why = errno;
+	if (why == 0)
+		return 0;
+	fprintf(stderr, "burstpipe: %s%s%s: writing failed: %s\n", opt, path != NULL ? " " : "",
+		path != NULL ? path : "", why > 0 ? strerror(why) : "an earlier write was refused");
+	return -1;
+}
+
+int
+teardown_outputs(struct run *r)
+{
+	int rc = 0;
+
+	if (r->timeline != NULL && close_output("--timeline", r->cfg->timeline, r->timeline) != 0)
+		rc = -1;
+	if (r->stats_json != NULL &&
+	    close_output("--stats-json", r->cfg->stats_json, r->stats_json) != 0)
+		rc = -1;
+	r->timeline = r->stats_json = NULL;
+	if (close_output("stdout", NULL, stdout) != 0)
+		rc = -1;
+	return rc;
 }

@@ -912,6 +912,45 @@ def check_our_error(r, words, what):
     check("== burstpipe report" not in (r.stdout or ""), f"{what}: no report")
 
 
+def check_full_json(path, what):
+    with open(path) as f:
+        s = json.load(f)
+    e2e.check_counts(s, bp.expected("mix"), what)
+    check_no_leak(s)
+
+
+@case("outputs_write_failures")
+def _(binary):
+    """stdout, --timeline or --stats-json on a full disk (/dev/full): every
+    other output is still written whole, then one line names the output, the
+    file and the reason, and the exit status is 1."""
+    full = "No space left on device"
+    with Workdir() as tmp:
+        js, csv = tmp / "stats.json", tmp / "timeline.csv"
+        with open("/dev/full", "w") as devfull:
+            r = run_plain(binary, ["--pcap", bp.sample("mix"), "--stats-json", js], stdout=devfull)
+        check_our_error(r, ["stdout", full], "report on /dev/full")
+        check_full_json(js, "JSON beside a report on /dev/full")
+        js.unlink()
+
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", "--timeline", "/dev/full",
+                               "--stats-json", js])
+        check_our_error(r, ["--timeline /dev/full", full], "--timeline /dev/full")
+        check_full_json(js, "JSON beside a timeline on /dev/full")
+
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--stats-json", "/dev/full",
+                               "--timeline", csv])
+        ours = [l for l in r.stderr_lines() if l.startswith("burstpipe: ")]
+        check_eq(r.rc, 1, f"--stats-json /dev/full: exit status (stderr: {r.stderr})")
+        check(len(ours) == 1 and "--stats-json /dev/full" in ours[0] and full in ours[0],
+              f"--stats-json /dev/full: one line naming the option, the file and why: {ours}")
+        check("== burstpipe report" in r.stdout and "Checks" in r.stdout,
+              "--stats-json /dev/full: the report printed whole")
+        rows = csv.read_text().splitlines()
+        check(len(rows) >= 2 and rows[0].startswith("time_ms,"),
+              f"--stats-json /dev/full: the timeline written: {rows}")
+
+
 @case("vdev_probe_failure")
 def _(binary):
     """A --vdev whose driver fails (a pcap vdev with a missing file) is named
