@@ -2,13 +2,16 @@
 /*
  * Setting a run up and tearing it down: lcores, the source port and its
  * captures, the mbuf pool, the pipelines, the dynamic mbuf fields, the
- * timeline file and telemetry.
+ * output files and telemetry.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
@@ -234,25 +237,48 @@ register_dynfields(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
-/* The output files, opened first: a bad path fails before anything runs. */
+/*
+ * Whether an output file can be written, found out without emptying it, so
+ * that a bad path fails before anything runs and a run that fails in setup
+ * leaves an earlier run's file as it was (open_output empties it at the end
+ * of setup_run).
+ */
 static int
-open_outputs(struct run *r, char *err, size_t errlen)
+check_output(const char *opt, const char *path, char *err, size_t errlen)
 {
-	const struct bp_config *cfg = r->cfg;
+	struct stat st;
+	int fd;
 
-	if (cfg->stats_json != NULL) {
-		r->stats_json = fopen(cfg->stats_json, "w");
-		if (r->stats_json == NULL)
-			return bp_fail(err, errlen, "--stats-json %s: cannot write: %s", cfg->stats_json,
-				       strerror(errno));
+	if (path == NULL)
+		return 0;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			errno = EISDIR;
+		else if (access(path, W_OK) == 0)
+			return 0;
+	} else if (errno == ENOENT) {
+		/* A trial file, removed at once. O_EXCL: never through a
+		 * dangling symlink (that one is left to open_output). */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		if (fd >= 0 || errno == EEXIST)
+			return 0;
 	}
-	if (cfg->timeline != NULL) {
-		r->timeline = fopen(cfg->timeline, "w");
-		if (r->timeline == NULL)
-			return bp_fail(err, errlen, "--timeline %s: cannot write: %s", cfg->timeline,
-				       strerror(errno));
-		timeline_write_header(r->timeline);
-	}
+	return bp_fail(err, errlen, "%s %s: cannot write: %s", opt, path, strerror(errno));
+}
+
+/* Create or empty an output file. */
+static int
+open_output(const char *opt, const char *path, FILE **f, char *err, size_t errlen)
+{
+	if (path == NULL)
+		return 0;
+	*f = fopen(path, "w");
+	if (*f == NULL)
+		return bp_fail(err, errlen, "%s %s: cannot write: %s", opt, path, strerror(errno));
 	return 0;
 }
 
@@ -300,9 +326,10 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 			       RTE_CACHE_LINE_SIZE);
 	if (r->pipes == NULL)
 		return bp_fail(err, errlen, "out of memory for %u pipelines", r->n_pipes);
-	if (open_outputs(r, err, errlen) != 0 || assign_lcores(r, err, errlen) != 0 ||
-	    open_source(r, err, errlen) != 0 || make_pool(r, err, errlen) != 0 ||
-	    register_dynfields(r, err, errlen) != 0)
+	if (check_output("--stats-json", cfg->stats_json, err, errlen) != 0 ||
+	    check_output("--timeline", cfg->timeline, err, errlen) != 0 ||
+	    assign_lcores(r, err, errlen) != 0 || open_source(r, err, errlen) != 0 ||
+	    make_pool(r, err, errlen) != 0 || register_dynfields(r, err, errlen) != 0)
 		return -1;
 	if (port_start(r->src.port, r->n_pipes, r->pool, err, errlen) != 0)
 		return -1;
@@ -326,6 +353,12 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 					TIMELINE_LANE_MIN) != 0)
 			return bp_fail(err, errlen, "out of memory for the timeline");
 	}
+	/* Everything else is ready: only now are earlier outputs replaced. */
+	if (open_output("--stats-json", cfg->stats_json, &r->stats_json, err, errlen) != 0 ||
+	    open_output("--timeline", cfg->timeline, &r->timeline, err, errlen) != 0)
+		return -1;
+	if (r->timeline != NULL)
+		timeline_write_header(r->timeline);
 	if (telemetry_register(r) != 0)
 		fprintf(stderr, "burstpipe: warning: /burstpipe/stats not registered with "
 			"telemetry\n");

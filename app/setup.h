@@ -7,8 +7,8 @@
 
 #include "run.h"
 
-/* Lcores, source, pool, port, pipelines, telemetry. Returns 0, or -1 with
- * one line in err. */
+/* Output files, lcores, source, pool, port, pipelines, telemetry. Returns 0,
+ * or -1 with one line in err. */
 int setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen);
 
 /* Start a replay over from the beginning (between sizing passes). */

@@ -951,6 +951,39 @@ def _(binary):
               f"--stats-json /dev/full: the timeline written: {rows}")
 
 
+@case("outputs_kept_when_setup_fails")
+def _(binary):
+    """A run that fails in setup (no capture, no pool) leaves an earlier
+    run's --stats-json and --timeline as they were and creates no new file;
+    a path that cannot be written still fails first, naming it and why."""
+    with Workdir() as tmp:
+        js, csv, new = tmp / "old.json", tmp / "old.csv", tmp / "new.json"
+        js.write_text('{"old":1}\n')
+        csv.write_text("old,timeline\n")
+        missing = str(tmp / "missing.pcap")
+        failures = [
+            (["--pcap", missing], [missing, "cannot read"]),
+            (["--pcap", bp.sample("mix"), "--ring-size", "1048576"], ["pool", "-m"]),
+        ]
+        for args, words in failures:
+            r = run_plain(binary, [*args, "--stats-json", js, "--timeline", csv])
+            check_our_error(r, words, str(args))
+            check_eq(js.read_text(), '{"old":1}\n', f"{args}: --stats-json file untouched")
+            check_eq(csv.read_text(), "old,timeline\n", f"{args}: --timeline file untouched")
+            r = run_plain(binary, [*args, "--stats-json", new])
+            check_our_error(r, words, f"{args}, new file")
+            check(not new.exists(), f"{args}: no --stats-json file left by a failed run")
+        nodir = str(tmp / "no-such-dir" / "x.json")
+        r = run_plain(binary, ["--pcap", missing, "--stats-json", nodir])
+        check_our_error(r, ["--stats-json", nodir, "No such file or directory"],
+                        "missing directory, checked before the capture")
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", "--stats-json", js,
+                               "--timeline", csv])
+        check_eq(r.rc, 0, f"a good run: exit status (stderr: {r.stderr})")
+        check_full_json(js, "a good run replaces the old JSON")
+        check(csv.read_text().startswith("time_ms,"), "a good run replaces the old timeline")
+
+
 @case("vdev_probe_failure")
 def _(binary):
     """A --vdev whose driver fails (a pcap vdev with a missing file) is named
