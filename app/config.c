@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* burstpipe's own options: defaults, parsing, validation, usage. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -122,7 +123,7 @@ parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 	char *end;
 	unsigned long long v;
 
-	if (s == NULL || *s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+	if (s == NULL || *s == '\0' || *s == '-' || *s == '+' || isspace((unsigned char)*s))
 		return NOT_WHOLE;
 	errno = 0;
 	v = strtoull(s, &end, 10);
@@ -141,7 +142,7 @@ parse_double(const char *s, double lo, double hi, double *out)
 	char *end;
 	double v;
 
-	if (s == NULL || *s == '\0' || *s == ' ')
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
 		return NOT_NUMBER;
 	errno = 0;
 	v = strtod(s, &end);
@@ -198,7 +199,7 @@ parse_ring_sizes(const char *arg, struct bp_config *cfg, char *err, size_t errle
 int
 config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t errlen)
 {
-	bool ring_size_given = false, ring_sizes_given = false, speed_given = false;
+	bool ring_size_given = false, speed_given = false;
 	bool low_given = false;
 	int opt;
 
@@ -248,7 +249,7 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 		case OPT_RING_SIZES:
 			if (parse_ring_sizes(optarg, cfg, err, errlen) != 0)
 				return -1;
-			ring_sizes_given = true;
+			cfg->ring_sizes_given = true;
 			break;
 		case OPT_POLICY:
 			if (strcmp(optarg, "spin") == 0)
@@ -357,7 +358,7 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 		return bp_fail(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
 
 	/* Conflicts between options. */
-	if (ring_size_given && ring_sizes_given)
+	if (ring_size_given && cfg->ring_sizes_given)
 		return bp_fail(err, errlen, "--ring-size and --ring-sizes: give one or the other");
 	if (speed_given && cfg->pps != 0)
 		return bp_fail(err, errlen, "--replay-speed and --pps: give one or the other");

@@ -38,6 +38,7 @@ struct bp_config {
 	unsigned int burst;		/* --burst */
 	unsigned int ring_sizes[BP_RING_SIZES_MAX];	/* --ring-size / --ring-sizes */
 	unsigned int n_ring_sizes;	/* > 1: a sizing sweep */
+	bool ring_sizes_given;		/* they came from --ring-sizes */
 	enum bp_policy policy;
 	enum bp_ring_kind ring_kind;
 

@@ -214,8 +214,8 @@ main(int argc, char **argv)
 		report_text(stdout, &run);
 		report_sweep(stdout, &run);
 	}
-	if (run.stats_json != NULL && report_json(run.stats_json, &run) != 0)
-		die("--stats-json: writing the file failed");
+	if (run.stats_json != NULL)
+		report_json(run.stats_json, &run);
 	ret = final_checks(&run);
 	if (sweep_failed != 0) {
 		fprintf(stderr, "burstpipe: the sizing sweep stopped at ring size %u: %s "
@@ -223,6 +223,10 @@ main(int argc, char **argv)
 			run.n_sweep == 1 ? "" : "es");
 		ret = EXIT_FAILURE;
 	}
+	/* Last: an output that could not be written fails the run, after
+	 * every other output has had its chance. */
+	if (teardown_outputs(&run) != 0)
+		ret = EXIT_FAILURE;
 	rte_eal_cleanup();
 	return ret;
 }

@@ -14,6 +14,22 @@
 #define PCAP_VDEV_NAME "net_pcap_burstpipe"
 
 int
+port_check_vdevs(char *err, size_t errlen)
+{
+	struct rte_devargs *da;
+	uint16_t port;
+
+	RTE_EAL_DEVARGS_FOREACH("vdev", da) {
+		if (rte_eth_dev_get_port_by_name(da->name, &port) != 0) {
+			snprintf(err, errlen, "--vdev %s: the device did not start as a port (see "
+				 "its driver's message above)", da->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
 port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t errlen)
 {
 	char args[4096];

@@ -33,6 +33,12 @@ struct port_source {
 	int socket;
 };
 
+/*
+ * Check that every --vdev of the EAL command line became a port: EAL logs a
+ * vdev whose driver failed (a missing rx_pcap file...) and carries on.
+ */
+int port_check_vdevs(char *err, size_t errlen);
+
 /* Create the pcap vdev for --pcap FILE... (one rx_pcap per file). */
 int port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t errlen);
 

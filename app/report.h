@@ -16,8 +16,8 @@
 bool report_conserved(const struct run *r);
 
 void report_text(FILE *f, const struct run *r);
-/* Write the JSON to f (opened at setup, so a bad path fails before the run). */
-int report_json(FILE *f, const struct run *r);
+/* Write the JSON to f (teardown_outputs closes it and checks the writes). */
+void report_json(FILE *f, const struct run *r);
 
 /* The sizing table of a --ring-sizes sweep. */
 void report_sweep(FILE *f, const struct run *r);

@@ -2,13 +2,16 @@
 /*
  * Setting a run up and tearing it down: lcores, the source port and its
  * captures, the mbuf pool, the pipelines, the dynamic mbuf fields, the
- * timeline file and telemetry.
+ * output files and telemetry.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <rte_cycles.h>
 #include <rte_errno.h>
@@ -55,6 +58,8 @@ open_source(struct run *r, char *err, size_t errlen)
 	const struct bp_config *cfg = r->cfg;
 	uint16_t port;
 
+	if (port_check_vdevs(err, errlen) != 0)
+		return -1;
 	if (cfg->n_pcap > 0) {
 		/* Check the files with libpcap before the PMD sees them. */
 		for (unsigned int i = 0; i < cfg->n_pcap; i++) {
@@ -203,9 +208,10 @@ make_pool(struct run *r, char *err, size_t errlen)
 						 r->pool_ops);
 	if (r->pool == NULL)
 		return bp_fail(err, errlen, "cannot make a pool of %u mbufs (%.0f MB) on socket %d: %s; "
-			    "give EAL more memory (-m) or a smaller --ring-size", r->pool_size,
+			    "give EAL more memory (-m) or %s", r->pool_size,
 			    (double)r->pool_size * (RTE_MBUF_DEFAULT_BUF_SIZE + 128) / 1e6,
-			    r->src.socket, rte_strerror(rte_errno));
+			    r->src.socket, rte_strerror(rte_errno),
+			    cfg->ring_sizes_given ? "smaller --ring-sizes" : "a smaller --ring-size");
 	return 0;
 }
 
@@ -231,25 +237,48 @@ register_dynfields(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
-/* The output files, opened first: a bad path fails before anything runs. */
+/*
+ * Whether an output file can be written, found out without emptying it, so
+ * that a bad path fails before anything runs and a run that fails in setup
+ * leaves an earlier run's file as it was (open_output empties it at the end
+ * of setup_run).
+ */
 static int
-open_outputs(struct run *r, char *err, size_t errlen)
+check_output(const char *opt, const char *path, char *err, size_t errlen)
 {
-	const struct bp_config *cfg = r->cfg;
+	struct stat st;
+	int fd;
 
-	if (cfg->stats_json != NULL) {
-		r->stats_json = fopen(cfg->stats_json, "w");
-		if (r->stats_json == NULL)
-			return bp_fail(err, errlen, "--stats-json %s: cannot write: %s", cfg->stats_json,
-				       strerror(errno));
+	if (path == NULL)
+		return 0;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			errno = EISDIR;
+		else if (access(path, W_OK) == 0)
+			return 0;
+	} else if (errno == ENOENT) {
+		/* A trial file, removed at once. O_EXCL: never through a
+		 * dangling symlink (that one is left to open_output). */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		if (fd >= 0 || errno == EEXIST)
+			return 0;
 	}
-	if (cfg->timeline != NULL) {
-		r->timeline = fopen(cfg->timeline, "w");
-		if (r->timeline == NULL)
-			return bp_fail(err, errlen, "--timeline %s: cannot write: %s", cfg->timeline,
-				       strerror(errno));
-		timeline_write_header(r->timeline);
-	}
+	return bp_fail(err, errlen, "%s %s: cannot write: %s", opt, path, strerror(errno));
+}
+
+/* Create or empty an output file. */
+static int
+open_output(const char *opt, const char *path, FILE **f, char *err, size_t errlen)
+{
+	if (path == NULL)
+		return 0;
+	*f = fopen(path, "w");
+	if (*f == NULL)
+		return bp_fail(err, errlen, "%s %s: cannot write: %s", opt, path, strerror(errno));
 	return 0;
 }
 
@@ -297,9 +326,10 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 			       RTE_CACHE_LINE_SIZE);
 	if (r->pipes == NULL)
 		return bp_fail(err, errlen, "out of memory for %u pipelines", r->n_pipes);
-	if (open_outputs(r, err, errlen) != 0 || assign_lcores(r, err, errlen) != 0 ||
-	    open_source(r, err, errlen) != 0 || make_pool(r, err, errlen) != 0 ||
-	    register_dynfields(r, err, errlen) != 0)
+	if (check_output("--stats-json", cfg->stats_json, err, errlen) != 0 ||
+	    check_output("--timeline", cfg->timeline, err, errlen) != 0 ||
+	    assign_lcores(r, err, errlen) != 0 || open_source(r, err, errlen) != 0 ||
+	    make_pool(r, err, errlen) != 0 || register_dynfields(r, err, errlen) != 0)
 		return -1;
 	if (port_start(r->src.port, r->n_pipes, r->pool, err, errlen) != 0)
 		return -1;
@@ -323,6 +353,12 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 					TIMELINE_LANE_MIN) != 0)
 			return bp_fail(err, errlen, "out of memory for the timeline");
 	}
+	/* Everything else is ready: only now are earlier outputs replaced. */
+	if (open_output("--stats-json", cfg->stats_json, &r->stats_json, err, errlen) != 0 ||
+	    open_output("--timeline", cfg->timeline, &r->timeline, err, errlen) != 0)
+		return -1;
+	if (r->timeline != NULL)
+		timeline_write_header(r->timeline);
 	if (telemetry_register(r) != 0)
 		fprintf(stderr, "burstpipe: warning: /burstpipe/stats not registered with "
 			"telemetry\n");
@@ -356,10 +392,45 @@ teardown_run(struct run *r)
 		r->mbufs_in_use = rte_mempool_in_use_count(r->pool);
 		r->leak_checked = true;
 	}
-	if (r->timeline != NULL) {
-		fclose(r->timeline);
-		r->timeline = NULL;
-	}
 	for (unsigned int i = 0; i < BP_PIPELINES_MAX; i++)
 		capture_release(&r->cap[i]);
+}
+
+/*
+ * Flush an output, and close it unless it is stdout. Every write must have
+ * gone through: if not, one line on stderr names the output and the reason,
+ * and -1 is returned.
+ */
+static int
+close_output(const char *opt, const char *path, FILE *f)
+{
+	int why = 0;
+
+	if (fflush(f) != 0)
+		why = errno;
+	else if (ferror(f))
+		why = -1;	/* an earlier write failed; stdio kept no errno */
+	if (f != stdout && fclose(f) != 0 && why == 0)
+		why = errno;
+	if (why == 0)
+		return 0;
+	fprintf(stderr, "burstpipe: %s%s%s: writing failed: %s\n", opt, path != NULL ? " " : "",
+		path != NULL ? path : "", why > 0 ? strerror(why) : "an earlier write was refused");
+	return -1;
+}
+
+int
+teardown_outputs(struct run *r)
+{
+	int rc = 0;
+
+	if (r->timeline != NULL && close_output("--timeline", r->cfg->timeline, r->timeline) != 0)
+		rc = -1;
+	if (r->stats_json != NULL &&
+	    close_output("--stats-json", r->cfg->stats_json, r->stats_json) != 0)
+		rc = -1;
+	r->timeline = r->stats_json = NULL;
+	if (close_output("stdout", NULL, stdout) != 0)
+		rc = -1;
+	return rc;
 }

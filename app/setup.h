@@ -7,14 +7,19 @@
 
 #include "run.h"
 
-/* Lcores, source, pool, port, pipelines, telemetry. Returns 0, or -1 with
- * one line in err. */
+/* Output files, lcores, source, pool, port, pipelines, telemetry. Returns 0,
+ * or -1 with one line in err. */
 int setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen);
 
 /* Start a replay over from the beginning (between sizing passes). */
 int setup_rewind(struct run *r, char *err, size_t errlen);
 
-/* Close the port, check every mbuf is back in the pool, close files. */
+/* Close the port, check every mbuf is back in the pool. */
 void teardown_run(struct run *r);
+
+/* Last of all, when everything is written: close the timeline and the JSON
+ * and flush stdout. Returns 0, or -1 after one line on stderr for each of
+ * them that lost a write (the exit status must say so). */
+int teardown_outputs(struct run *r);
 
 #endif /* BURSTPIPE_SETUP_H */

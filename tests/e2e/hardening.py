@@ -943,6 +943,148 @@ def _(binary):
         check_one_error(r, words, f"{args} with {eal}")
 
 
+# ---- outputs and setup errors ----
+
+def run_plain(binary, app_args, eal_extra=(), stdout=subprocess.PIPE, timeout=60):
+    """burstpipe EAL -- app_args with no --stats-json of bp.run's own;
+    stdout may be a file (e.g. /dev/full). A run that outlives timeout fails."""
+    prefix = bp.new_prefix()
+    cmd = [str(binary), *bp.eal_args(prefix), *eal_extra, "--", *app_args]
+    try:
+        p = subprocess.run(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                           timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise Failure(f"{app_args} with {list(eal_extra)}: still running after {timeout} s")
+    finally:
+        bp.cleanup_runtime(prefix)
+    r = bp.Result(p, None)
+    check_clean_stderr(r.stderr, str(app_args))
+    return r
+
+
+def check_our_error(r, words, what):
+    """Exit status 1 and one 'burstpipe: ...' line naming words (a PMD's own
+    log lines may come before it); no report."""
+    ours = [l for l in r.stderr_lines() if l.startswith("burstpipe: ")]
+    check_eq(r.rc, 1, f"{what}: exit status (stderr: {r.stderr})")
+    check(len(ours) == 1, f"{what}: one 'burstpipe: ...' line on stderr, got {ours}")
+    for w in words:
+        check(w in ours[0], f"{what}: error names '{w}': {ours[0]}")
+    check("== burstpipe report" not in (r.stdout or ""), f"{what}: no report")
+
+
+def check_full_json(path, what):
+    with open(path) as f:
+        s = json.load(f)
+    e2e.check_counts(s, bp.expected("mix"), what)
+    check_no_leak(s)
+
+
+@case("outputs_write_failures")
+def _(binary):
+    """stdout, --timeline or --stats-json on a full disk (/dev/full): every
+    other output is still written whole, then one line names the output, the
+    file and the reason, and the exit status is 1."""
+    full = "No space left on device"
+    with Workdir() as tmp:
+        js, csv = tmp / "stats.json", tmp / "timeline.csv"
+        with open("/dev/full", "w") as devfull:
+            r = run_plain(binary, ["--pcap", bp.sample("mix"), "--stats-json", js], stdout=devfull)
+        check_our_error(r, ["stdout", full], "report on /dev/full")
+        check_full_json(js, "JSON beside a report on /dev/full")
+        js.unlink()
+
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", "--timeline", "/dev/full",
+                               "--stats-json", js])
+        check_our_error(r, ["--timeline /dev/full", full], "--timeline /dev/full")
+        check_full_json(js, "JSON beside a timeline on /dev/full")
+
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--stats-json", "/dev/full",
+                               "--timeline", csv])
+        ours = [l for l in r.stderr_lines() if l.startswith("burstpipe: ")]
+        check_eq(r.rc, 1, f"--stats-json /dev/full: exit status (stderr: {r.stderr})")
+        check(len(ours) == 1 and "--stats-json /dev/full" in ours[0] and full in ours[0],
+              f"--stats-json /dev/full: one line naming the option, the file and why: {ours}")
+        check("== burstpipe report" in r.stdout and "Checks" in r.stdout,
+              "--stats-json /dev/full: the report printed whole")
+        rows = csv.read_text().splitlines()
+        check(len(rows) >= 2 and rows[0].startswith("time_ms,"),
+              f"--stats-json /dev/full: the timeline written: {rows}")
+
+
+@case("outputs_kept_when_setup_fails")
+def _(binary):
+    """A run that fails in setup (no capture, no pool) leaves an earlier
+    run's --stats-json and --timeline as they were and creates no new file;
+    a path that cannot be written still fails first, naming it and why."""
+    with Workdir() as tmp:
+        js, csv, new = tmp / "old.json", tmp / "old.csv", tmp / "new.json"
+        js.write_text('{"old":1}\n')
+        csv.write_text("old,timeline\n")
+        missing = str(tmp / "missing.pcap")
+        failures = [
+            (["--pcap", missing], [missing, "cannot read"]),
+            (["--pcap", bp.sample("mix"), "--ring-size", "1048576"], ["pool", "-m"]),
+        ]
+        for args, words in failures:
+            r = run_plain(binary, [*args, "--stats-json", js, "--timeline", csv])
+            check_our_error(r, words, str(args))
+            check_eq(js.read_text(), '{"old":1}\n', f"{args}: --stats-json file untouched")
+            check_eq(csv.read_text(), "old,timeline\n", f"{args}: --timeline file untouched")
+            r = run_plain(binary, [*args, "--stats-json", new])
+            check_our_error(r, words, f"{args}, new file")
+            check(not new.exists(), f"{args}: no --stats-json file left by a failed run")
+        nodir = str(tmp / "no-such-dir" / "x.json")
+        r = run_plain(binary, ["--pcap", missing, "--stats-json", nodir])
+        check_our_error(r, ["--stats-json", nodir, "No such file or directory"],
+                        "missing directory, checked before the capture")
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", "--stats-json", js,
+                               "--timeline", csv])
+        check_eq(r.rc, 0, f"a good run: exit status (stderr: {r.stderr})")
+        check_full_json(js, "a good run replaces the old JSON")
+        check(csv.read_text().startswith("time_ms,"), "a good run replaces the old timeline")
+
+
+@case("vdev_probe_failure")
+def _(binary):
+    """A --vdev whose driver fails (a pcap vdev with a missing file) is named
+    in one error line, exit status 1: not 'no port to read from', and not a
+    silent run of another --vdev that did start."""
+    with Workdir() as tmp:
+        bad = ["--vdev", f"net_pcap0,rx_pcap={tmp / 'missing.pcap'}"]
+        words = ["--vdev net_pcap0", "did not start"]
+        for eal, args in [(bad, []), (bad + ["--vdev", "net_null0"], ["--quiet"]),
+                          (["--vdev", "net_null0"] + bad, ["--quiet"]),
+                          (bad, ["--pcap", bp.sample("mix"), "--quiet"])]:
+            r = run_plain(binary, args, eal_extra=eal, timeout=20)
+            check_our_error(r, words, f"{eal} {args}")
+            check("no port to read from" not in r.stderr, f"{eal}: {r.stderr}")
+
+
+@case("arguments_whitespace_and_pool_option")
+def _(binary):
+    """Leading white space of any kind is refused in every number, as a leading
+    space is; a pool too big for EAL's memory names --ring-sizes when the sizes
+    came from it."""
+    rows = [
+        (["--burst", " 5"], "--burst"), (["--burst", "\t5"], "--burst"),
+        (["--ring-size", "\t64"], "--ring-size"), (["--ring-sizes", "64,\t128"], "--ring-sizes"),
+        (["--duration", "\t1"], "--duration"), (["--replay-speed", "\t1"], "--replay-speed"),
+    ]
+    for args, opt in rows:
+        r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", *args])
+        check_our_error(r, [opt, "accepted"], repr(args))
+    # A newline would split the error line in two: only the refusal is checked.
+    r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", "--burst", "\n5"])
+    check(r.rc == 1 and "--burst" in r.stderr, f"--burst '\\n5' refused: {r.rc} {r.stderr}")
+    for args, opt in [(["--ring-sizes", "64,200000"], "smaller --ring-sizes"),
+                      (["--ring-size", "200000"], "smaller --ring-size")]:
+        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", *args])
+        check_our_error(r, ["pool", "-m", opt], repr(args))
+        check(args[0] == "--ring-sizes" or "--ring-sizes" not in r.stderr,
+              f"{args}: names only the option given: {r.stderr}")
+
+
 # ---- the sanitizers themselves ----
 
 CANARIES = {
