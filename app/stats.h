@@ -112,11 +112,14 @@ struct bp_rx_stats {
 	uint64_t pace_cycles;		/* time holding packets back for pacing */
 	uint64_t busy_cycles;		/* time not spent in empty polls */
 
-	/* Occupancy seen at every enqueue (from the free_space out-parameter). */
+	/* Occupancy at enqueue. A sample is one enqueue call that placed at
+	 * least one packet: the ring's occupancy right after it (from the
+	 * free_space out-parameter). A call that placed none (a spin retry on
+	 * a full ring, a drop) is not a sample. */
 	uint64_t occ_samples;
-	uint64_t occ_sum;
-	uint64_t high_water;
-	uint64_t occ_hist[BP_OCC_BINS + 1];
+	uint64_t occ_sum;		/* sum of the samples */
+	uint64_t high_water;		/* the largest sample */
+	uint64_t occ_hist[BP_OCC_BINS + 1];	/* samples by occupancy */
 	/* Occupancy over time: each poll's reading held until the next one. */
 	uint64_t occ_time_cycles;	/* time covered */
 	uint64_t occ_time_sum;		/* sum of occupancy x cycles */

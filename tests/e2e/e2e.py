@@ -372,6 +372,31 @@ def _(binary):
     check(r.stats["ring"]["full_events"] > 0, "ring found full")
 
 
+@case("occupancy_sampled_per_placing_enqueue")
+def _(binary):
+    """A sample of occupancy at enqueue is one enqueue call that placed
+    packets: spin retries on a full ring that place none are not samples,
+    however fast RX spins, and a drop call that places none is not one."""
+    for policy in ("spin", "drop"):
+        r = bp.run(binary, ["--pcap", bp.sample("burst"), "--parse-cost-ns", "1000",
+                            "--ring-size", "64", "--policy", policy])
+        check_ok_run(r)
+        rx, ring = r.stats["rx"], r.stats["ring"]
+        n = ring["occupancy_samples"]
+        check(ring["full_events"] > 0, f"{policy}: the ring of 64 was found full")
+        check(n <= ring["enqueued"],
+              f"{policy}: each sample placed a packet: {n} samples, {ring['enqueued']} enqueued")
+        if policy == "spin":
+            check(n >= rx["bursts"], f"spin: every burst goes in: {n} samples, "
+                  f"{rx['bursts']} bursts")
+        else:
+            check(rx["bursts"] - ring["full_events"] <= n <= rx["bursts"],
+                  f"drop: one call per burst, less those that placed none: {n} samples, "
+                  f"{rx['bursts']} bursts, {ring['full_events']} found the ring full")
+        check(ring["occupancy_mean"] <= ring["high_water"], f"{policy}: mean <= high water")
+        check_histograms(r.stats, 32)
+
+
 @case("json_carries_every_figure")
 def _(binary):
     r = burst_run(binary, 256, "drop")
