@@ -22,7 +22,7 @@ struct rx_state {
 	struct pipeline *p;
 	struct bp_rx_stats *st;
 	unsigned int capacity;
-	uint64_t occ_bin_div;		/* occupancy -> histogram bin */
+	unsigned int occ_bin_width;	/* occupancy -> histogram bin */
 	uint32_t last_occ;		/* the latest occupancy reading */
 	uint64_t last_occ_tsc;		/* and when it was taken */
 	uint64_t idle_sample_cycles;	/* reading interval while idle */
@@ -182,7 +182,7 @@ rx_enqueue_occupancy(struct rx_state *s, uint64_t now, unsigned int placed,
 	if (placed != 0) {
 		st->occ_samples++;
 		st->occ_sum += occ;
-		st->occ_hist[occ / s->occ_bin_div]++;
+		st->occ_hist[bp_occ_bin(occ, s->occ_bin_width)]++;
 		if (occ > st->high_water)
 			st->high_water = occ;
 	}
@@ -399,7 +399,7 @@ rx_lcore_main(void *arg)
 		.p = p,
 		.st = &p->rx,
 		.capacity = p->ring.capacity,
-		.occ_bin_div = p->ring.capacity / BP_OCC_BINS + 1,
+		.occ_bin_width = bp_occ_bin_width(p->ring.capacity),
 	};
 	uint64_t now = rte_rdtsc();
 

@@ -22,8 +22,25 @@
 #define BP_BURST_MAX 512
 
 /* Occupancy histogram: exact per value for rings up to this many slots,
- * fixed-width bins above. */
+ * fixed-width bins above; BP_OCC_BINS + 1 bins hold occupancy 0..capacity. */
 #define BP_OCC_BINS 1024
+
+/* The width of the occupancy bins for a ring of capacity slots: 1 up to
+ * BP_OCC_BINS slots, above the narrowest that keeps a full ring within bin
+ * BP_OCC_BINS. A full ring has a bin of its own when the width divides the
+ * capacity (every power of two does). */
+static inline unsigned int
+bp_occ_bin_width(unsigned int capacity)
+{
+	return capacity <= BP_OCC_BINS ? 1 : (capacity + BP_OCC_BINS - 1) / BP_OCC_BINS;
+}
+
+/* The bin of occupancy occ: bin i holds i x width up to (i + 1) x width - 1. */
+static inline unsigned int
+bp_occ_bin(unsigned int occ, unsigned int width)
+{
+	return occ / width;
+}
 
 /*
  * A log-linear histogram of cycle counts: exact below 16, then 16
