@@ -964,6 +964,23 @@ def _subst(args):
     return [names.get(a, a) for a in args]
 
 
+@case("help_pps_per_pipeline")
+def _(binary):
+    """--help says that --pps paces each pipeline at N, as RX does: each RX
+    lcore paces its own queue, so two pipelines deliver 2N per second."""
+    r = bp.run(binary, ["--help"], json_out=False)
+    check_eq(r.rc, 0, "--help exits 0")
+    lines = r.stdout.splitlines()
+    at = [i for i, l in enumerate(lines) if l.lstrip().startswith("--pps N")]
+    check_eq(len(at), 1, "--help has one --pps line")
+    text = lines[at[0]].strip()
+    for l in lines[at[0] + 1:]:	# its continuation lines, up to the next option
+        if not l.startswith("   ") or l.lstrip().startswith("--"):
+            break
+        text += " " + l.strip()
+    check("per pipeline" in text, f"--help says --pps is per pipeline: {text!r}")
+
+
 @case("bad_arguments")
 def _(binary):
     failures = []
