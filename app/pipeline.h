@@ -58,7 +58,6 @@ struct pipeline {
 	/* Written by the RX lcore. */
 	struct bp_rx_stats rx;
 	bool stalled;			/* replay gave up waiting for packets */
-	uint64_t nombuf_lost;		/* packets the PMD read but lost (rx_nombuf) */
 	uint64_t past_end;		/* records read past the last good one: freed */
 
 	/* Written by the parser lcore. */

@@ -352,7 +352,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	const struct decode_counts *d = &ps->decode;
 	const struct bp_episodes *ep = &rx->episodes;
 	double ns = v->ns_per_cycle;
-	unsigned int bin = v->capacity / BP_OCC_BINS + 1, last = 0;
+	unsigned int bin = bp_occ_bin_width(v->capacity), last = 0;
 
 	json_u64(j, "packets", d->packets);
 	json_u64(j, "bytes", d->bytes);

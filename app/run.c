@@ -152,7 +152,6 @@ reset_pipeline(struct pipeline *p)
 	memset(&p->rx, 0, sizeof(p->rx));
 	memset(&p->parser, 0, sizeof(p->parser));
 	p->stalled = false;
-	p->nombuf_lost = 0;
 	p->past_end = 0;
 	p->lanes.rx_occ_max = 0;
 	p->lanes.rx_lost = 0;

@@ -22,7 +22,7 @@ struct rx_state {
 	struct pipeline *p;
 	struct bp_rx_stats *st;
 	unsigned int capacity;
-	uint64_t occ_bin_div;		/* occupancy -> histogram bin */
+	unsigned int occ_bin_width;	/* occupancy -> histogram bin */
 	uint32_t last_occ;		/* the latest occupancy reading */
 	uint64_t last_occ_tsc;		/* and when it was taken */
 	uint64_t idle_sample_cycles;	/* reading interval while idle */
@@ -165,18 +165,27 @@ rx_idle_occupancy(struct rx_state *s, uint64_t now)
 		rx_occupancy(s, now, handoff_count(&s->p->ring));
 }
 
-/* An occupancy reading taken at an enqueue (from free_space). */
+/*
+ * An occupancy reading taken at an enqueue call (from free_space). Only a
+ * call that placed packets is a sample at enqueue: a spin retry that placed
+ * none would count how fast the loop spins, not the ring. Every reading
+ * still moves occupancy over time and the episodes, and it cannot raise the
+ * high water: only RX adds packets, and only in a call that places some.
+ */
 static inline void
-rx_enqueue_occupancy(struct rx_state *s, uint64_t now, unsigned int free_space)
+rx_enqueue_occupancy(struct rx_state *s, uint64_t now, unsigned int placed,
+		     unsigned int free_space)
 {
 	struct bp_rx_stats *st = s->st;
 	uint32_t occ = s->capacity - free_space;
 
-	st->occ_samples++;
-	st->occ_sum += occ;
-	st->occ_hist[occ / s->occ_bin_div]++;
-	if (occ > st->high_water)
-		st->high_water = occ;
+	if (placed != 0) {
+		st->occ_samples++;
+		st->occ_sum += occ;
+		st->occ_hist[bp_occ_bin(occ, s->occ_bin_width)]++;
+		if (occ > st->high_water)
+			st->high_water = occ;
+	}
 	rx_occupancy(s, now, occ);
 }
 
@@ -197,7 +206,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 
 	rx_stamp(p, m, n, *now);
 	done = handoff_enqueue(&p->ring, m, n, &free_space);
-	rx_enqueue_occupancy(s, *now, free_space);
+	rx_enqueue_occupancy(s, *now, done, free_space);
 	if (likely(done == n)) {
 		st->enqueued += n;
 		return;
@@ -218,13 +227,16 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 	s->waiting = true;
 	s->wait_since = *now;
 	while (done < n) {
+		unsigned int placed;
+
 		rte_pause();
 		*now = rte_rdtsc();
 		rx_tick(s, *now);
 		/* Stamp when they really go in, not when they first tried. */
 		rx_stamp(p, m + done, n - done, *now);
-		done += handoff_enqueue(&p->ring, m + done, n - done, &free_space);
-		rx_enqueue_occupancy(s, *now, free_space);
+		placed = handoff_enqueue(&p->ring, m + done, n - done, &free_space);
+		rx_enqueue_occupancy(s, *now, placed, free_space);
+		done += placed;
 	}
 	bp_time_add(&st->wait_cycles, &s->wait_since, *now);
 	s->waiting = false;
@@ -362,14 +374,13 @@ rx_replay_complete(struct rx_state *s, uint64_t now)
 	if (s->st->packets >= p->expected)
 		return true;
 	/* Packets the PMD read but could not put in an mbuf never arrive:
-	 * check the port's rx_nombuf now and then (never on the hot path). */
+	 * check the port's rx_nombuf now and then (never on the hot path).
+	 * The report prints that counter as the port's own. */
 	if (now >= s->next_stats_tsc) {
 		s->next_stats_tsc = now + p->ctl->tsc_hz / 1000;
 		if (rte_eth_stats_get(p->port, &es) == 0 && es.rx_nombuf > 0 &&
-		    s->st->packets + es.rx_nombuf >= p->expected) {
-			p->nombuf_lost = es.rx_nombuf;
+		    s->st->packets + es.rx_nombuf >= p->expected)
 			return true;
-		}
 	}
 	if (now - s->last_rx_tsc > RX_STALL_SECONDS * p->ctl->tsc_hz) {
 		p->stalled = true;
@@ -388,7 +399,7 @@ rx_lcore_main(void *arg)
 		.p = p,
 		.st = &p->rx,
 		.capacity = p->ring.capacity,
-		.occ_bin_div = p->ring.capacity / BP_OCC_BINS + 1,
+		.occ_bin_width = bp_occ_bin_width(p->ring.capacity),
 	};
 	uint64_t now = rte_rdtsc();
 

@@ -22,8 +22,25 @@
 #define BP_BURST_MAX 512
 
 /* Occupancy histogram: exact per value for rings up to this many slots,
- * fixed-width bins above. */
+ * fixed-width bins above; BP_OCC_BINS + 1 bins hold occupancy 0..capacity. */
 #define BP_OCC_BINS 1024
+
+/* The width of the occupancy bins for a ring of capacity slots: 1 up to
+ * BP_OCC_BINS slots, above the narrowest that keeps a full ring within bin
+ * BP_OCC_BINS. A full ring has a bin of its own when the width divides the
+ * capacity (every power of two does). */
+static inline unsigned int
+bp_occ_bin_width(unsigned int capacity)
+{
+	return capacity <= BP_OCC_BINS ? 1 : (capacity + BP_OCC_BINS - 1) / BP_OCC_BINS;
+}
+
+/* The bin of occupancy occ: bin i holds i x width up to (i + 1) x width - 1. */
+static inline unsigned int
+bp_occ_bin(unsigned int occ, unsigned int width)
+{
+	return occ / width;
+}
 
 /*
  * A log-linear histogram of cycle counts: exact below 16, then 16
@@ -113,11 +130,14 @@ struct bp_rx_stats {
 	uint64_t busy_cycles;		/* time not spent in empty polls */
 	uint64_t recv_cycles;		/* time in receive calls that returned packets */
 
-	/* Occupancy seen at every enqueue (from the free_space out-parameter). */
+	/* Occupancy at enqueue. A sample is one enqueue call that placed at
+	 * least one packet: the ring's occupancy right after it (from the
+	 * free_space out-parameter). A call that placed none (a spin retry on
+	 * a full ring, a drop) is not a sample. */
 	uint64_t occ_samples;
-	uint64_t occ_sum;
-	uint64_t high_water;
-	uint64_t occ_hist[BP_OCC_BINS + 1];
+	uint64_t occ_sum;		/* sum of the samples */
+	uint64_t high_water;		/* the largest sample */
+	uint64_t occ_hist[BP_OCC_BINS + 1];	/* samples by occupancy */
 	/* Occupancy over time: each poll's reading held until the next one. */
 	uint64_t occ_time_cycles;	/* time covered */
 	uint64_t occ_time_sum;		/* sum of occupancy x cycles */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
- * the latency histogram (stats.c), the ring-size simulation (sizing.c) and
- * the timeline lanes (timeline.c).
+ * the latency histogram (stats.c), the occupancy bins (stats.h), the
+ * ring-size simulation (sizing.c) and the timeline lanes (timeline.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +281,43 @@ test_sizing_service_median(void)
 	CHECK(sizing_service_ns(rows, BP_RING_SIZES_MAX) == (8 + 9) / 2.0);
 }
 
+/* Every occupancy 0..capacity lands in one of the BP_OCC_BINS + 1 bins, in
+ * order and with no bin skipped; exact up to BP_OCC_BINS slots. */
+static void
+test_occupancy_bins(void)
+{
+	static const struct {
+		unsigned int capacity, width;
+		bool full_alone;	/* a full ring has a bin of its own */
+	} rings[] = {
+		{1, 1, true}, {1023, 1, true}, {1024, 1, true}, {1025, 2, false},
+		{4096, 4, true},
+	};
+
+	for (size_t r = 0; r < RTE_DIM(rings); r++) {
+		unsigned int cap = rings[r].capacity;
+		unsigned int w = bp_occ_bin_width(cap), prev = 0;
+
+		CHECK_EQ(w, rings[r].width);
+		CHECK_EQ(bp_occ_bin(0, w), 0);
+		for (unsigned int occ = 1; occ <= cap; occ++) {
+			unsigned int bin = bp_occ_bin(occ, w);
+
+			CHECK(bin <= BP_OCC_BINS);
+			CHECK(bin == prev || bin == prev + 1);
+			if (w == 1)
+				CHECK_EQ(bin, occ);
+			prev = bin;
+		}
+		CHECK_EQ(bp_occ_bin(cap, w) != bp_occ_bin(cap - 1, w), rings[r].full_alone);
+	}
+	/* The default ring uses every bin: full is the last one. */
+	CHECK_EQ(bp_occ_bin(1024, bp_occ_bin_width(1024)), BP_OCC_BINS);
+	CHECK_EQ(bp_occ_bin(4096, bp_occ_bin_width(4096)), BP_OCC_BINS);
+	/* The largest --ring-size too. */
+	CHECK_EQ(bp_occ_bin(1048576, bp_occ_bin_width(1048576)), BP_OCC_BINS);
+}
+
 static void
 test_time_add(void)
 {
@@ -361,6 +398,7 @@ main(void)
 	RUN(test_hist_buckets_and_quantiles);
 	RUN(test_sizing_simulation);
 	RUN(test_sizing_service_median);
+	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);

@@ -71,6 +71,19 @@ def check_no_leak(s):
     check_eq(s["mempool"]["in_use_at_exit"], 0, "mbufs still in use at exit")
 
 
+def check_occupancy_hist(ring):
+    """Exact (bins of 1) up to 1024 slots, else the narrowest width that fits
+    0..capacity into 1025 bins; the last bin counted is the high water's."""
+    h, cap = ring["occupancy_hist"], ring["capacity"]
+    width = 1 if cap <= 1024 else -(-cap // 1024)
+    check_eq(h["bin_width"], width, f"occupancy bin width for a ring of {cap}")
+    check(len(h["counts"]) <= 1025, f"at most 1025 occupancy bins: {len(h['counts'])}")
+    check_eq(sum(h["counts"]), ring["occupancy_samples"], "occupancy_hist sums to the samples")
+    if ring["occupancy_samples"]:
+        check_eq(len(h["counts"]) - 1, ring["high_water"] // width,
+                 "the last occupancy bin holds the high water, the largest sample")
+
+
 def check_histograms(s, burst):
     rx, ring = s["rx"], s["ring"]
     check_eq(len(rx["burst_hist"]), burst + 1, "burst_hist has one count per size 0..burst")
@@ -79,8 +92,7 @@ def check_histograms(s, burst):
     check_eq(rx["burst_hist"][0], rx["empty_polls"], "burst_hist[0] == empty polls")
     check_eq(sum(n * c for n, c in enumerate(rx["burst_hist"])), rx["packets"],
              "burst sizes times counts == rx.packets")
-    check_eq(sum(ring["occupancy_hist"]["counts"]), ring["occupancy_samples"],
-             "occupancy_hist sums to the samples")
+    check_occupancy_hist(ring)
     t = ring["time_in_ring_ns"]
     check_eq(t["count"], s["parser"]["packets"], "time_in_ring count == parsed packets")
     check_eq(sum(b[2] for b in t["hist"]), t["count"], "time_in_ring hist sums to its count")
@@ -370,6 +382,48 @@ def _(binary):
     check_eq(r.stats["ring"]["dropped"], 0, "spin drops nothing")
     check(r.stats["ring"]["wait_ns"] > 0, "RX waited for room")
     check(r.stats["ring"]["full_events"] > 0, "ring found full")
+
+
+@case("occupancy_sampled_per_placing_enqueue")
+def _(binary):
+    """A sample of occupancy at enqueue is one enqueue call that placed
+    packets: spin retries on a full ring that place none are not samples,
+    however fast RX spins, and a drop call that places none is not one."""
+    for policy in ("spin", "drop"):
+        r = bp.run(binary, ["--pcap", bp.sample("burst"), "--parse-cost-ns", "1000",
+                            "--ring-size", "64", "--policy", policy])
+        check_ok_run(r)
+        rx, ring = r.stats["rx"], r.stats["ring"]
+        n = ring["occupancy_samples"]
+        check(ring["full_events"] > 0, f"{policy}: the ring of 64 was found full")
+        check(n <= ring["enqueued"],
+              f"{policy}: each sample placed a packet: {n} samples, {ring['enqueued']} enqueued")
+        if policy == "spin":
+            check(n >= rx["bursts"], f"spin: every burst goes in: {n} samples, "
+                  f"{rx['bursts']} bursts")
+        else:
+            check(rx["bursts"] - ring["full_events"] <= n <= rx["bursts"],
+                  f"drop: one call per burst, less those that placed none: {n} samples, "
+                  f"{rx['bursts']} bursts, {ring['full_events']} found the ring full")
+        check(ring["occupancy_mean"] <= ring["high_water"], f"{policy}: mean <= high water")
+        check_histograms(r.stats, 32)
+
+
+@case("occupancy_hist_bins")
+def _(binary):
+    """The occupancy histogram's bins at ring sizes around 1024 slots: exact up
+    to 1024, wider above; a ring of 1 fills, and its full bin is bin 1."""
+    rings = {}
+    for size in (1, 1023, 1024, 1025, 4096):
+        r = bp.run(binary, ["--pcap", bp.sample("burst"), "--parse-cost-ns", "1000",
+                            "--ring-size", str(size)])
+        check_ok_run(r, f"ring of {size}")
+        rings[size] = r.stats["ring"]
+        check_eq(rings[size]["capacity"], size, "capacity")
+        check_occupancy_hist(rings[size])
+        check_occupancy_hist(r.stats["pipelines"][0]["ring"])
+    check_eq(rings[1]["occupancy_hist"]["counts"], [0, rings[1]["occupancy_samples"]],
+             "a ring of 1 is full after every call that placed a packet")
 
 
 @case("json_carries_every_figure")
@@ -931,6 +985,23 @@ BAD_SETUPS = [
 def _subst(args):
     names = {"COOKED": bp.sample("cooked"), "MIX": bp.sample("mix"), "NOTPCAP": bp.__file__}
     return [names.get(a, a) for a in args]
+
+
+@case("help_pps_per_pipeline")
+def _(binary):
+    """--help says that --pps paces each pipeline at N, as RX does: each RX
+    lcore paces its own queue, so two pipelines deliver 2N per second."""
+    r = bp.run(binary, ["--help"], json_out=False)
+    check_eq(r.rc, 0, "--help exits 0")
+    lines = r.stdout.splitlines()
+    at = [i for i, l in enumerate(lines) if l.lstrip().startswith("--pps N")]
+    check_eq(len(at), 1, "--help has one --pps line")
+    text = lines[at[0]].strip()
+    for l in lines[at[0] + 1:]:	# its continuation lines, up to the next option
+        if not l.startswith("   ") or l.lstrip().startswith("--"):
+            break
+        text += " " + l.strip()
+    check("per pipeline" in text, f"--help says --pps is per pipeline: {text!r}")
 
 
 @case("bad_arguments")
