@@ -636,7 +636,7 @@ def _(binary):
     check(live.stats is not None and len(live.stats["sweep"]) == 1 and
           live.stats["sweep"][0]["complete"] and live.stats["sweep"][0]["capacity"] == 64,
           "the pass done is in the JSON")
-    check_eq(live.stats["packets"], 3191, "the pass done replayed the whole file")
+    check_eq(live.stats["rx"]["packets"], 3191, "the pass done replayed the whole file")
     check("smallest size that lost nothing" in live.stdout or
           "no size tried was lossless" in live.stdout, "the table is printed")
     check_no_leak(live.stats)
