@@ -730,7 +730,10 @@ def _(binary):
         check(woke <= most, f"{app_args[0]}: the reporter woke {woke} times in 1 s")
         with open(out) as f:
             elapsed = json.load(f)["run"]["elapsed_s"]
-        check(1.5 <= elapsed < 1.51, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
+        # The pass ends when its lcores do (to the microsecond on a quiet
+        # machine), not when the reporter notices; under load an lcore
+        # itself may be late.
+        check(1.5 <= elapsed < 1.6, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
 
 
 @case("stats_period_lines")
