@@ -133,7 +133,7 @@ struct bp_rx_stats {
 	/* Occupancy at enqueue. A sample is one enqueue call that placed at
 	 * least one packet: the ring's occupancy right after it (from the
 	 * free_space out-parameter). A call that placed none (a spin retry on
-	 * a full ring, a drop) is not a sample. */
+	 * a full ring, a drop-policy call that found it full) is not one. */
 	uint64_t occ_samples;
 	uint64_t occ_sum;		/* sum of the samples */
 	uint64_t high_water;		/* the largest sample */
