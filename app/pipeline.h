@@ -47,6 +47,12 @@ struct pipeline {
 	 * received (the pcap PMD gives no end-of-file); a live port does not. */
 	bool replay;
 	uint64_t expected;
+	/* The port's rx_nombuf counts packets the PMD read but could not
+	 * deliver: this queue's, when it is the port's only one (otherwise
+	 * the count cannot be split among queues, and a replay that lost
+	 * packets that way ends by stalling). Counted from nombuf_base. */
+	bool nombuf_is_ours;
+	uint64_t nombuf_base;
 	bool paced;			/* --replay-speed or --pps */
 	uint64_t first_ts_ns;		/* capture time of the file's first packet */
 	double ts_unit_ns;		/* the PMD's time stamps' unit (1000: us); 0: none seen */

@@ -201,6 +201,8 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	}
 
 	port_stats_begin(r->src.port, &r->port_base);
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		r->pipes[i].nombuf_base = r->port_base.rx_nombuf;
 	atomic_store(&r->ctl.lcores_running, 2 * r->n_pipes);
 	atomic_store(&r->ctl.lcores_ready, 0);
 	atomic_store(&r->ctl.go, false);

@@ -376,10 +376,10 @@ rx_replay_complete(struct rx_state *s, uint64_t now)
 	/* Packets the PMD read but could not put in an mbuf never arrive:
 	 * check the port's rx_nombuf now and then (never on the hot path).
 	 * The report prints that counter as the port's own. */
-	if (now >= s->next_stats_tsc) {
+	if (p->nombuf_is_ours && now >= s->next_stats_tsc) {
 		s->next_stats_tsc = now + p->ctl->tsc_hz / 1000;
-		if (rte_eth_stats_get(p->port, &es) == 0 && es.rx_nombuf > 0 &&
-		    s->st->packets + es.rx_nombuf >= p->expected)
+		if (rte_eth_stats_get(p->port, &es) == 0 && es.rx_nombuf > p->nombuf_base &&
+		    s->st->packets + (es.rx_nombuf - p->nombuf_base) >= p->expected)
 			return true;
 	}
 	if (now - s->last_rx_tsc > RX_STALL_SECONDS * p->ctl->tsc_hz) {

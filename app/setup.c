@@ -345,6 +345,7 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 		p->queue = (uint16_t)i;
 		p->replay = r->replay;
 		p->expected = r->replay ? r->cap[i].packets : 0;
+		p->nombuf_is_ours = r->n_pipes == 1;
 		p->first_ts_ns = r->cap[i].first_ns;
 		p->paced = cfg->replay_speed > 0 || cfg->pps != 0;
 		if (timeline_lanes_init(&p->lanes, r->timeline_hold ?
