@@ -232,7 +232,7 @@ smaller_row(const struct sizing_row *best, const struct sizing_row *s)
 void
 report_sweep(FILE *f, const struct run *r)
 {
-	const struct sizing_row *best = NULL, *best_pred = NULL;
+	const struct sizing_row *best = NULL, *best_pred = NULL, *any_pred = NULL;
 	bool spin = r->cfg->policy == BP_POLICY_SPIN;
 	unsigned int cut = 0;
 
@@ -268,6 +268,8 @@ report_sweep(FILE *f, const struct run *r)
 		/* Lossless: nothing dropped, and under spin nothing held back. */
 		if (s->complete && s->dropped == 0 && s->wait_ns == 0)
 			best = smaller_row(best, s);
+		if (s->predicted)
+			any_pred = s;
 		if (s->predicted && s->pred.dropped == 0 && s->pred.blocked_ns == 0)
 			best_pred = smaller_row(best_pred, s);
 	}
@@ -282,6 +284,9 @@ report_sweep(FILE *f, const struct run *r)
 	if (best_pred != NULL)
 		fprintf(f, "; predicted: %u (service time %.0f ns per packet)\n",
 			best_pred->capacity, best_pred->pred_service_ns);
+	else if (any_pred != NULL)
+		fprintf(f, "; predicted: none lossless (service time %.0f ns per packet)\n",
+			any_pred->pred_service_ns);
 	else
 		fprintf(f, "\n");
 }

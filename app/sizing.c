@@ -109,7 +109,7 @@ sizing_service_ns(const struct sizing_row *rows, unsigned int n)
 	}
 	if (k == 0)
 		return 0;
-	return k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+	return v[(k - 1) / 2];
 }
 
 uint64_t *

@@ -62,10 +62,11 @@ int sizing_simulate(const uint64_t *release_ns, uint64_t n, const struct sizing_
 
 /*
  * The service time to predict with, from the passes' measured ones: their
- * median (the mean of the middle two for an even count), so that one pass
- * the host slowed (a preempted parser counts the pause as busy time) does
- * not move every prediction. Passes with no packets (0) are left out;
- * 0 if none is left.
+ * lower median (for an even count, the smaller of the middle two), so that
+ * one pass the host slowed (a preempted parser counts the pause as busy
+ * time) does not move every prediction, even in a sweep of two sizes. The
+ * host only ever adds time, so of two the smaller is the better estimate.
+ * Passes with no packets (0) are left out; 0 if none is left.
  */
 double sizing_service_ns(const struct sizing_row *rows, unsigned int n);
 
