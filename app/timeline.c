@@ -96,6 +96,32 @@ write_row(FILE *f, unsigned int pipeline, struct timeline_lanes *l, const struct
 	l->prev_parse = *ps;
 }
 
+/*
+ * Write the row of the earlier of the pending records (the only one, if the
+ * other lane has none) with the other side idle in it: its counters as in
+ * its last row, no occupancy or time in ring of its own.
+ */
+static void
+write_alone(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double interval_ms,
+	    double ns_per_cycle, unsigned int capacity)
+{
+	if (l->have_rx && (!l->have_parse || l->pend_rx.idx < l->pend_parse.idx)) {
+		struct tl_parse_rec idle = l->prev_parse;
+
+		idle.idx = l->pend_rx.idx;
+		idle.p99_cycles = idle.max_cycles = 0;
+		write_row(f, pipeline, l, &l->pend_rx, &idle, interval_ms, ns_per_cycle, capacity);
+		l->have_rx = 0;
+	} else {
+		struct tl_rx_rec idle = l->prev_rx;
+
+		idle.idx = l->pend_parse.idx;
+		idle.occ_max = 0;
+		write_row(f, pipeline, l, &idle, &l->pend_parse, interval_ms, ns_per_cycle, capacity);
+		l->have_parse = 0;
+	}
+}
+
 unsigned int
 timeline_drain(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double interval_ms,
 	       double ns_per_cycle, unsigned int capacity, bool final)
@@ -112,18 +138,21 @@ timeline_drain(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double 
 		if (!l->have_rx || !l->have_parse) {
 			if (!final)
 				return rows;
-			/* The run is over and one side has nothing more for
-			 * this interval: it did nothing in it. */
-			if (!l->have_rx) {
-				l->pend_rx = l->prev_rx;
-				l->pend_rx.idx = l->pend_parse.idx;
-				l->pend_rx.occ_max = 0;
-			} else {
-				l->pend_parse = l->prev_parse;
-				l->pend_parse.idx = l->pend_rx.idx;
-				l->pend_parse.p99_cycles = l->pend_parse.max_cycles = 0;
-			}
-			l->have_rx = l->have_parse = 1;
+			/* The run is over and one side has nothing more:
+			 * it did nothing in the other's intervals. */
+			write_alone(f, pipeline, l, interval_ms, ns_per_cycle, capacity);
+			rows++;
+			continue;
+		}
+		if (l->pend_rx.idx != l->pend_parse.idx && !l->joined) {
+			/* The lcores start at different times: until both
+			 * have a record for the same interval, the earlier
+			 * one's intervals are rows of their own, in which the
+			 * later one did nothing. (Skipping them would pile
+			 * their counts into the first joined row.) */
+			write_alone(f, pipeline, l, interval_ms, ns_per_cycle, capacity);
+			rows++;
+			continue;
 		}
 		/* A lane that lost records is behind: skip the other side
 		 * forward so the two stay joined on the same interval. */
@@ -138,6 +167,7 @@ timeline_drain(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double 
 		write_row(f, pipeline, l, &l->pend_rx, &l->pend_parse, interval_ms,
 			  ns_per_cycle, capacity);
 		l->have_rx = l->have_parse = 0;
+		l->joined = true;
 		rows++;
 	}
 }

@@ -391,6 +391,88 @@ test_timeline_due(void)
 	CHECK(l.rx == NULL && l.parse == NULL);
 }
 
+/*
+ * Drain lanes holding RX records for intervals rx_from..n-1 and parser
+ * records for ps_from..n-1 (busy: the parser's cumulative busy cycles at
+ * each interval's end), rows of 10 us at 1 ns a cycle; return the rows'
+ * parser_busy_pct and rx packets in busy[] and rx[], the row count.
+ */
+static unsigned int
+drain_rows(unsigned int rx_from, unsigned int ps_from, unsigned int n, const uint64_t *busy,
+	   const uint64_t *rx_packets, double *busy_pct, double *rx_pps, double *time_ms)
+{
+	struct timeline_lanes l;
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	unsigned int rows = 0, written;
+
+	CHECK(f != NULL);
+	CHECK_EQ(timeline_lanes_init(&l, TIMELINE_LANE_MIN), 0);
+	for (unsigned int i = rx_from; i < n; i++) {
+		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i]};
+
+		CHECK_EQ(tl_rx_ring_enqueue(l.rx, &r), 0);
+	}
+	for (unsigned int i = ps_from; i < n; i++) {
+		struct tl_parse_rec r = {.idx = i, .busy_cycles = busy[i]};
+
+		CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
+	}
+	/* Mid-run, the first records wait for the other lane's... */
+	written = timeline_drain(f, 0, &l, 0.01, 1.0, 64, false);
+	/* ...and the end writes whatever is left. */
+	written += timeline_drain(f, 0, &l, 0.01, 1.0, 64, true);
+	fclose(f);
+	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
+		double t, busy_v, rx_v;
+
+		CHECK_EQ(sscanf(line, "%lf,%*u,%*u,%*f,%*u,%lf,%*f,%*u,%*u,%*f,%lf", &t, &rx_v,
+				&busy_v), 3);
+		time_ms[rows] = t;
+		rx_pps[rows] = rx_v;
+		busy_pct[rows++] = busy_v;
+	}
+	CHECK_EQ(written, rows);
+	free(buf);
+	timeline_lanes_free(&l);
+	return rows;
+}
+
+/* The lcores start at different intervals: every interval either side has a
+ * record for is a row of its own, so no row gathers the counts of others. */
+static void
+test_timeline_join_uneven_start(void)
+{
+	/* Parser busy 100%, 50%, 100% in intervals 2..4, 25% in 6. */
+	const uint64_t busy[8] = {0, 0, 10000, 15000, 25000, 25000, 27500, 27500};
+	const uint64_t pk[8] = {0, 0, 0, 0, 0, 100, 200, 300};
+	double busy_pct[16], rx_pps[16], t[16];
+	unsigned int rows;
+
+	/* The parser from interval 0, RX from 5 (the host held its CPU). */
+	rows = drain_rows(5, 0, 8, busy, pk, busy_pct, rx_pps, t);
+	CHECK_EQ(rows, 8);
+	for (unsigned int i = 0; i < rows; i++)
+		CHECK(t[i] > 0.01 * (i + 1) - 1e-9 && t[i] < 0.01 * (i + 1) + 1e-9);
+	CHECK(busy_pct[0] == 0 && busy_pct[1] == 0);
+	CHECK(busy_pct[2] == 100 && busy_pct[3] == 50 && busy_pct[4] == 100);
+	CHECK(busy_pct[5] == 0 && busy_pct[6] == 25 && busy_pct[7] == 0);
+	/* RX did nothing before interval 5; then 100 packets each (1e7 pps). */
+	CHECK(rx_pps[4] == 0 && rx_pps[5] == 1e7 && rx_pps[6] == 1e7 && rx_pps[7] == 1e7);
+
+	/* The other way round: RX from 0, the parser from 3 (idle before). */
+	const uint64_t late_busy[8] = {0, 0, 0, 0, 5000, 15000, 15000, 15000};
+	const uint64_t early_pk[8] = {0, 100, 200, 300, 400, 500, 600, 700};
+
+	rows = drain_rows(0, 3, 8, late_busy, early_pk, busy_pct, rx_pps, t);
+	CHECK_EQ(rows, 8);
+	CHECK(rx_pps[0] == 0 && rx_pps[1] == 1e7 && rx_pps[7] == 1e7);
+	CHECK(busy_pct[3] == 0 && busy_pct[4] == 50 && busy_pct[5] == 100 && busy_pct[6] == 0);
+	for (unsigned int i = 0; i < rows; i++)
+		CHECK(busy_pct[i] <= 100 && rx_pps[i] <= 1e7);
+}
+
 int
 main(void)
 {
@@ -400,6 +482,7 @@ main(void)
 	RUN(test_hist_buckets_and_quantiles);
 	RUN(test_sizing_simulation);
 	RUN(test_sizing_service_median);
+	RUN(test_timeline_join_uneven_start);
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_timeline_lane_slots);
