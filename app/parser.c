@@ -17,10 +17,11 @@
  * Push the parser record of the interval that ends at until, and start the
  * next. busy_from: where the busy stretch in progress began (NULL if the
  * parser is idle); the part of it before until counts in this interval, and
- * the stretch goes on from until.
+ * the stretch goes on from until. parsed: the packets whose work had ended
+ * by until (those of the stretch in progress count where it ends).
  */
 static void
-parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from)
+parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from, uint64_t parsed)
 {
 	struct timeline_lanes *l = &p->lanes;
 	struct tl_parse_rec rec;
@@ -29,7 +30,7 @@ parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from)
 		bp_time_add(&p->parser.busy_cycles, busy_from, until);
 	rec = (struct tl_parse_rec){
 		.idx = l->parse_next,
-		.parsed = p->parser.decode.packets,
+		.parsed = parsed,
 		.busy_cycles = p->parser.busy_cycles,
 		.p99_cycles = bp_hist_quantile(&l->parse_hist, 0.99),
 		.max_cycles = l->parse_hist.max,
@@ -44,10 +45,10 @@ parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from)
 /*
  * Close the timeline intervals that ended before now, splitting the busy
  * stretch that began at *busy_from (if any) at their ends. Called before
- * that stretch is added to the busy time.
+ * that stretch is added to the busy time. parsed: as for parser_emit().
  */
 static void
-parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from)
+parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from, uint64_t parsed)
 {
 	const struct run_ctl *ctl = p->ctl;
 
@@ -58,7 +59,7 @@ parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from)
 
 		if (now < end)
 			return;
-		parser_emit(p, end, busy_from);
+		parser_emit(p, end, busy_from, parsed);
 	}
 }
 
@@ -91,14 +92,17 @@ parser_lcore_main(void *arg)
 
 		if (n == 0) {
 			bp_time_add(&st->idle_cycles, &last, now);
-			parser_tick(p, now, NULL);
+			parser_tick(p, now, NULL, st->decode.packets);
 			if (handoff_drained(&p->ring)) {
-				if (timeline)
-					parser_emit(p, now, NULL);	/* the last, partial interval */
+				if (timeline)	/* the last, partial interval */
+					parser_emit(p, now, NULL, st->decode.packets);
 				break;
 			}
 			continue;
 		}
+		/* Intervals that ended before these packets were in hand (the
+		 * host may have held the parser) hold none of them. */
+		parser_tick(p, now, &last, st->decode.packets);
 		for (unsigned int i = 0; i < n; i++) {
 			uint64_t waited = now - *RTE_MBUF_DYNFIELD(m[i], stamp, uint64_t *);
 
@@ -114,14 +118,14 @@ parser_lcore_main(void *arg)
 				 * shows work where it happened. */
 				parser_work(cost);
 				now = rte_rdtsc();
-				parser_tick(p, now, &last);
+				parser_tick(p, now, &last, st->decode.packets - 1);
 				bp_time_add(&st->busy_cycles, &last, now);
 			}
 		}
 		rte_pktmbuf_free_bulk(m, n);
 		st->dequeues++;
 		now = rte_rdtsc();
-		parser_tick(p, now, &last);
+		parser_tick(p, now, &last, st->decode.packets - (cost != 0 ? 0 : n));
 		bp_time_add(&st->busy_cycles, &last, now);
 	}
 	return 0;

@@ -542,6 +542,19 @@ def _(binary):
     check(abs(total_ns - r.stats["ring"]["wait_ns"]) <= 10 * len(rows) + 100,
           f"the rows' waits add up to the run's: {total_ns:.0f} vs {r.stats['ring']['wait_ns']}")
     check_busy_rows(rows, col, 0.02, r.stats, "1 us of work a packet")
+    check_parsed_after_enqueued(rows, col, 0.02, "1 us of work a packet")
+
+
+def check_parsed_after_enqueued(rows, col, interval_ms, what):
+    """A packet counts in the row in which the parser's work on it ended,
+    never before the row RX enqueued it in: row by row, the packets parsed
+    so far never outnumber those enqueued so far."""
+    enq = parsed = 0
+    for x in rows:
+        enq += int(x[col["enqueued"]])
+        parsed += round(float(x[col["parsed_pps"]]) * interval_ms / 1e3)
+        check(parsed <= enq, f"{what}: at {x[col['time_ms']]} ms {parsed} packets parsed "
+              f"but {enq} enqueued")
 
 
 def check_busy_rows(rows, col, interval_ms, stats, what):
@@ -570,6 +583,7 @@ def _(binary):
     col = {name: i for i, name in enumerate(rows[0])}
     check(len(rows) > 20, f"rows of 10 us: {len(rows) - 1}")
     check_busy_rows(rows[1:], col, 0.01, r.stats, "no extra work")
+    check_parsed_after_enqueued(rows[1:], col, 0.01, "no extra work")
 
 
 def wait_for_eal(proc, prefix, timeout=20):
