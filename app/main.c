@@ -182,9 +182,10 @@ main(int argc, char **argv)
 	argv += ret;
 
 	ret = config_parse(argc, argv, &cfg, err, sizeof(err));
-	if (ret == 1) {
+	if (ret == 1) {	/* --help: the text is the whole output */
+		ret = flush_stdout() == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 		rte_eal_cleanup();
-		return EXIT_SUCCESS;
+		return ret;
 	}
 	if (ret < 0)
 		die(err);

@@ -431,7 +431,13 @@ teardown_outputs(struct run *r)
 	    close_output("--stats-json", r->cfg->stats_json, r->stats_json) != 0)
 		rc = -1;
 	r->timeline = r->stats_json = NULL;
-	if (close_output("stdout", NULL, stdout) != 0)
+	if (flush_stdout() != 0)
 		rc = -1;
 	return rc;
+}
+
+int
+flush_stdout(void)
+{
+	return close_output("stdout", NULL, stdout);
 }

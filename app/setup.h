@@ -22,4 +22,8 @@ void teardown_run(struct run *r);
  * them that lost a write (the exit status must say so). */
 int teardown_outputs(struct run *r);
 
+/* Flush stdout: 0, or -1 after one line on stderr if a write to it failed
+ * (the --help text into a full disk, say). */
+int flush_stdout(void);
+
 #endif /* BURSTPIPE_SETUP_H */

@@ -1020,6 +1020,15 @@ def _(binary):
         check(len(rows) >= 2 and rows[0].startswith("time_ms,"),
               f"--stats-json /dev/full: the timeline written: {rows}")
 
+        # --help's text is its whole output: lost, the run failed.
+        with open("/dev/full", "w") as devfull:
+            r = run_plain(binary, ["--help"], stdout=devfull)
+        check_our_error(r, ["stdout", full], "--help on /dev/full")
+        r = run_plain(binary, ["--help"])
+        check_eq(r.rc, 0, "--help on a pipe: exit status")
+        check(r.stdout.startswith("usage: ") and "--ring-sizes" in r.stdout,
+              f"--help on a pipe: the usage text: {r.stdout[:200]}")
+
 
 @case("outputs_kept_when_setup_fails")
 def _(binary):
