@@ -7,6 +7,7 @@
 Timing-dependent figures are never asserted as numbers: only directions and
 invariants that hold on a noisy 2-CPU machine (see each case)."""
 import argparse
+import math
 import os
 import re
 import sys
@@ -82,6 +83,48 @@ def check_occupancy_hist(ring):
     if ring["occupancy_samples"]:
         check_eq(len(h["counts"]) - 1, ring["high_water"] // width,
                  "the last occupancy bin holds the high water, the largest sample")
+    if width == 1 and ring["occupancy_samples"]:
+        # Exact bins: the mean at enqueue is the histogram's own mean (the
+        # JSON has 6 significant digits).
+        mean = sum(i * c for i, c in enumerate(h["counts"])) / ring["occupancy_samples"]
+        check(close(ring["occupancy_mean"], mean),
+              f"occupancy_mean {ring['occupancy_mean']} is the histogram's mean {mean}")
+    # Every level held over time is a reading no higher than the high water.
+    hw, cap = ring["high_water"], ring["capacity"]
+    check(ring["occupancy_time_mean"] <= hw,
+          f"occupancy over time {ring['occupancy_time_mean']} within high water {hw}")
+    if hw * 2 <= cap:
+        check_eq(ring["above_half_pct"], 0, f"time above half with high water {hw} of {cap}")
+    if hw * 10 <= cap * 9:
+        check_eq(ring["above_90_pct"], 0, f"time above 90% with high water {hw} of {cap}")
+
+
+def close(got, want, rel=1e-5):
+    """Equal but for the JSON's rounding to 6 significant digits."""
+    return abs(got - want) <= rel * abs(want) + 1e-9
+
+
+def check_time_in_ring(t):
+    """Each percentile is the top of the bucket holding its rank, capped at
+    the exact max (bp_hist_quantile); the max is in the last bucket, the
+    mean within the buckets. hist rows are [low_ns, next bucket's low_ns, count]."""
+    hist, n = t["hist"], t["count"]
+    check(all(a[1] <= b[0] * (1 + 1e-5) for a, b in zip(hist, hist[1:])),
+          f"time_in_ring buckets ascend without overlap: {hist}")
+    lo, top = hist[-1][0], hist[-1][1]
+    check(lo * (1 - 1e-5) <= t["max"] < top * (1 + 1e-5),
+          f"time_in_ring max {t['max']} in the last bucket [{lo}, {top})")
+    check(hist[0][0] * (1 - 1e-5) <= t["mean"] <= t["max"] * (1 + 1e-5),
+          f"time_in_ring mean {t['mean']} within the buckets")
+    for key, q in (("p50", 0.50), ("p90", 0.90), ("p99", 0.99), ("p99_9", 0.999)):
+        rank, seen = max(1, math.ceil(q * n)), 0
+        for lo, top, c in hist:
+            seen += c
+            if seen >= rank:
+                break
+        check(lo * (1 - 1e-5) <= t[key] <= min(top, t["max"]) * (1 + 1e-5),
+              f"time_in_ring {key} {t[key]} in the bucket [{lo}, {top}) holding rank {rank} "
+              f"of {n}")
 
 
 def check_histograms(s, burst):
@@ -99,6 +142,7 @@ def check_histograms(s, burst):
     if t["count"]:
         q = [t["p50"], t["p90"], t["p99"], t["p99_9"], t["max"]]
         check(q == sorted(q), f"percentiles ordered p50<=p90<=p99<=p99.9<=max: {q}")
+        check_time_in_ring(t)
         check(ring["high_water"] <= ring["capacity"], "high water within capacity")
     check(0 <= ring["above_90_pct"] <= ring["above_half_pct"] <= 100,
           "time above 90% <= time above half")
