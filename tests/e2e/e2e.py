@@ -399,9 +399,18 @@ def _(binary):
     r = burst_run(binary, 1024, "drop")
     check_ok_run(r)
     check_conservation(r.stats)
-    check_eq(r.stats["ring"]["dropped"], 0, "ring of 1024 > longest train 600 drops nothing")
-    check(r.stats["ring"]["high_water"] > 64, "the trains did fill the ring beyond 64")
+    ring = r.stats["ring"]
+    check_eq(ring["dropped"], 0, "ring of 1024 > longest train 600 drops nothing")
+    check(ring["high_water"] > 64, "the trains did fill the ring beyond 64")
     check_histograms(r.stats, 32)
+    # The packet that raised the high water had high_water - 1 ahead of it;
+    # the parser takes at most a burst (32) per dequeue and spends at least
+    # 1 us (less the TSC's rounding) on each, so it waited for at least
+    # high_water - 32 of them. A slower machine only makes the wait longer.
+    floor = (ring["high_water"] - 32) * 990
+    check(ring["time_in_ring_ns"]["max"] >= floor,
+          f"time in ring max {ring['time_in_ring_ns']['max']} ns >= {floor} ns, the wait "
+          f"behind {ring['high_water']} packets at 1 us each")
 
 
 @case("burst_small_ring_drops")
