@@ -250,6 +250,103 @@ def _(binary):
           "no sizing table without a capture to size from")
 
 
+def report_line(out, head):
+    """The one line of the human report that starts with head."""
+    lines = [l for l in out.splitlines() if l.startswith(head)]
+    check(len(lines) == 1, f"the report has one line starting {head!r}: {lines}")
+    return lines[0]
+
+
+def report_numbers(line, pattern, what):
+    m = re.search(pattern, line)
+    check(m is not None, f"{what}: {pattern!r} in {line!r}")
+    return [float(x) for x in m.groups()]
+
+
+@case("report_text_matches_json")
+def _(binary):
+    """The human table prints the same figures as the JSON of the same run
+    (one struct, one reporter, two forms): counters exactly, percentiles to
+    the nanosecond. Two runs, so that no figure is a zero that any mistake
+    would print: mix.pcap (every protocol and malformed reason) spinning on
+    a ring of 64 behind a 1 us parser, and burst.pcap dropping on one."""
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring-size", "64",
+                        "--parse-cost-ns", "1000"])
+    check_ok_run(r, "mix, spin")
+    reasons = [k for k, v in r.stats["malformed"].items() if k != "total" and v == 0]
+    check(not reasons, f"mix, spin: every malformed reason counted, not {reasons}")
+    check(r.stats["ring"]["full_events"] > 0, "mix, spin: the ring filled")
+    check_text_matches_json(r)
+    r = burst_run(binary, 64, "drop")
+    check_ok_run(r, "burst, drop")
+    check(r.stats["ring"]["episodes"]["drops"] > 0, "burst, drop: drops in episodes")
+    check_text_matches_json(r)
+
+
+def check_text_matches_json(r):
+    s, out = r.stats, r.stdout
+    rx, ring, ep, t = s["rx"], s["ring"], s["ring"]["episodes"], s["ring"]["time_in_ring_ns"]
+
+    def same(got, want, what):
+        check_eq(got, want, f"human table against JSON: {what}")
+
+    got = report_numbers(report_line(out, "Packets "), r"(\d+) packets, (\d+) bytes", "Packets")
+    same(got, [s["packets"], s["bytes"]], "packets, bytes")
+    lines = out.splitlines()
+    start = lines.index("Decoded")
+    decoded = {}
+    for l in lines[start + 1:]:
+        if not l.startswith("  "):
+            break
+        decoded.update((k, int(v)) for k, v in re.findall(r"(\w+)\s+(\d+)", l))
+    same(decoded, s["decode"], "the Decoded table")
+    got = report_numbers(report_line(out, "Malformed "), r"^Malformed\s+(\d+) ", "Malformed")
+    same(got, [s["malformed"]["total"]], "malformed total")
+    reasons = {k: v for k, v in s["malformed"].items() if k != "total" and v}
+    printed = {}
+    for k in s["malformed"]:
+        for l in lines:
+            m = re.match(rf"  {k}\s+(\d+)  ", l)
+            if m:
+                printed[k] = int(m[1])
+    same(printed, reasons, "the malformed reasons (the non-zero ones)")
+    got = report_numbers(report_line(out, "RX "),
+                         r"(\d+) packets in (\d+) bursts .*, (\d+) empty polls", "RX")
+    same(got, [rx["packets"], rx["bursts"], rx["empty_polls"]], "RX packets, bursts, empty polls")
+    at = lines.index(report_line(out, "  RX burst sizes"))
+    pairs = []
+    for l in lines[at + 1:]:
+        if not l.startswith("    "):
+            break
+        pairs += [(int(n), int(c)) for n, c in re.findall(r"(\d+):(\d+)", l)]
+    same(pairs, [(n, c) for n, c in enumerate(rx["burst_hist"]) if c], "RX burst sizes")
+    got = report_numbers(report_line(out, "Ring "), r"(\d+) enqueued, (\d+) dropped", "Ring")
+    same(got, [ring["enqueued"], ring["dropped"]], "ring enqueued, dropped")
+    got = report_numbers(report_line(out, "  occupancy "), r"high water (\d+) ", "occupancy")
+    same(got, [ring["high_water"]], "high water")
+    got = report_numbers(report_line(out, "  back-pressure "), r"short of room (\d+) times",
+                         "back-pressure")
+    same(got, [ring["full_events"]], "full events")
+    got = report_numbers(report_line(out, "  time in ring "),
+                         r"p50 (\d+) ns p90 (\d+) ns p99 (\d+) ns p99\.9 (\d+) ns\s+max (\d+) ns",
+                         "time in ring")
+    want = [t["p50"], t["p90"], t["p99"], t["p99_9"], t["max"]]
+    check(all(abs(g - w) <= 0.5 + 1e-5 * w for g, w in zip(got, want)),
+          f"human table against JSON: time in ring {got} against {want}")
+    got = report_numbers(report_line(out, "  burst episodes "),
+                         r"^  burst episodes\s+(\d+) \(start at (\d+), end at (\d+) packets\): "
+                         r"deepest (\d+), .* (\d+) drops inside", "burst episodes")
+    same(got, [ep["count"], ep["high_mark"], ep["low_mark"], ep["deepest"], ep["drops"]],
+         "episodes count, marks, deepest, drops")
+    got = report_numbers(report_line(out, "Parser "), r"^Parser\s+(\d+) packets", "Parser")
+    same(got, [s["parser"]["packets"]], "parser packets")
+    got = report_numbers(report_line(out, "Checks "),
+                         r"rx\.packets (\d+) == ring\.enqueued (\d+) \+ ring\.dropped (\d+); "
+                         r"ring\.enqueued == parser\.packets (\d+): OK", "Checks")
+    same(got, [rx["packets"], ring["enqueued"], ring["dropped"], s["parser"]["packets"]],
+         "the Checks line")
+
+
 # ---- a live port backed by the kernel: TAP ----
 
 def tap_name():
