@@ -681,6 +681,19 @@ def _(binary):
              "timeline drops sum to the total")
     check(max(int(x[col["occupancy_max"]]) for x in rows) == 64, "timeline shows the ring full")
     check(all(int(x[col["occupancy_max"]]) <= 64 for x in rows), "occupancy within capacity")
+    # Rates are per second over rows of 0.5 ms, rounded to whole packets per
+    # second: 0.5 ms x 0.5 pps a row at most.
+    for name, total in (("rx_pps", r.stats["rx"]["packets"]),
+                        ("parsed_pps", r.stats["parser"]["packets"])):
+        got = sum(float(x[col[name]]) * 0.0005 for x in rows)
+        check(abs(got - total) <= 0.00025 * len(rows) + 1e-6,
+              f"timeline {name} x 0.5 ms adds up to the total {total}: {got}")
+    t = r.stats["ring"]["time_in_ring_ns"]
+    tops = [float(x[col["time_in_ring_max_ns"]]) for x in rows]
+    check(abs(max(tops) - t["max"]) <= 0.5 + 1e-5 * t["max"],
+          f"the rows' largest time in ring is the run's max {t['max']}: {max(tops)}")
+    check(all(float(x[col["time_in_ring_p99_ns"]]) <= top for x, top in zip(rows, tops)),
+          "each row's p99 in ring within its max")
 
 
 @case("timeline_spin_wait")
