@@ -911,6 +911,22 @@ def _(binary):
         check(1.5 <= elapsed < 2.5, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
 
 
+@case("pps_paces_the_replay")
+def _(binary):
+    """--pps N releases packet k no earlier than k / N seconds after the
+    first: the replay of all 6000 packets of mix.pcap at 20000 pps takes at
+    least 5999 / 20000 s, and counts exactly as an unpaced one. (A lower
+    bound only: a loaded machine makes a replay later, never earlier.)"""
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--pps", "20000"])
+    check_ok_run(r)
+    check_counts(r.stats, bp.expected("mix"), "mix at 20000 pps")
+    check_conservation(r.stats)
+    elapsed = r.stats["run"]["elapsed_s"]
+    # (less 1 us for the JSON's 6 significant digits)
+    check(elapsed >= 5999 / 20000 - 1e-6, f"6000 packets at 20000 pps took {elapsed:.6f} s")
+    check(r.stats["rx"]["pace_ns"] > 0, "RX held packets back")
+
+
 @case("stats_period_lines")
 def _(binary):
     """--stats-period prints progress lines while a paced replay runs."""
