@@ -211,6 +211,8 @@ def _(binary):
         check_no_leak(r.stats)
         check_eq(r.stats["ring"]["capacity"], 1, "capacity")
         check(r.stats["ring"]["high_water"] <= 1, "high water of a ring of 1")
+        # Bursts of 1: every poll returns at most one packet.
+        check_histograms(r.stats, 1)
         if policy == "spin":
             check_counts(r.stats, bp.expected("jumbo"), "jumbo through a ring of 1")
 
