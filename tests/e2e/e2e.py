@@ -7,6 +7,7 @@
 Timing-dependent figures are never asserted as numbers: only directions and
 invariants that hold on a noisy 2-CPU machine (see each case)."""
 import argparse
+import math
 import os
 import re
 import sys
@@ -82,6 +83,48 @@ def check_occupancy_hist(ring):
     if ring["occupancy_samples"]:
         check_eq(len(h["counts"]) - 1, ring["high_water"] // width,
                  "the last occupancy bin holds the high water, the largest sample")
+    if width == 1 and ring["occupancy_samples"]:
+        # Exact bins: the mean at enqueue is the histogram's own mean (the
+        # JSON has 6 significant digits).
+        mean = sum(i * c for i, c in enumerate(h["counts"])) / ring["occupancy_samples"]
+        check(close(ring["occupancy_mean"], mean),
+              f"occupancy_mean {ring['occupancy_mean']} is the histogram's mean {mean}")
+    # Every level held over time is a reading no higher than the high water.
+    hw, cap = ring["high_water"], ring["capacity"]
+    check(ring["occupancy_time_mean"] <= hw,
+          f"occupancy over time {ring['occupancy_time_mean']} within high water {hw}")
+    if hw * 2 <= cap:
+        check_eq(ring["above_half_pct"], 0, f"time above half with high water {hw} of {cap}")
+    if hw * 10 <= cap * 9:
+        check_eq(ring["above_90_pct"], 0, f"time above 90% with high water {hw} of {cap}")
+
+
+def close(got, want, rel=1e-5):
+    """Equal but for the JSON's rounding to 6 significant digits."""
+    return abs(got - want) <= rel * abs(want) + 1e-9
+
+
+def check_time_in_ring(t):
+    """Each percentile is the top of the bucket holding its rank, capped at
+    the exact max (bp_hist_quantile); the max is in the last bucket, the
+    mean within the buckets. hist rows are [low_ns, next bucket's low_ns, count]."""
+    hist, n = t["hist"], t["count"]
+    check(all(a[1] <= b[0] * (1 + 1e-5) for a, b in zip(hist, hist[1:])),
+          f"time_in_ring buckets ascend without overlap: {hist}")
+    lo, top = hist[-1][0], hist[-1][1]
+    check(lo * (1 - 1e-5) <= t["max"] < top * (1 + 1e-5),
+          f"time_in_ring max {t['max']} in the last bucket [{lo}, {top})")
+    check(hist[0][0] * (1 - 1e-5) <= t["mean"] <= t["max"] * (1 + 1e-5),
+          f"time_in_ring mean {t['mean']} within the buckets")
+    for key, q in (("p50", 0.50), ("p90", 0.90), ("p99", 0.99), ("p99_9", 0.999)):
+        rank, seen = max(1, math.ceil(q * n)), 0
+        for lo, top, c in hist:
+            seen += c
+            if seen >= rank:
+                break
+        check(lo * (1 - 1e-5) <= t[key] <= min(top, t["max"]) * (1 + 1e-5),
+              f"time_in_ring {key} {t[key]} in the bucket [{lo}, {top}) holding rank {rank} "
+              f"of {n}")
 
 
 def check_histograms(s, burst):
@@ -99,6 +142,7 @@ def check_histograms(s, burst):
     if t["count"]:
         q = [t["p50"], t["p90"], t["p99"], t["p99_9"], t["max"]]
         check(q == sorted(q), f"percentiles ordered p50<=p90<=p99<=p99.9<=max: {q}")
+        check_time_in_ring(t)
         check(ring["high_water"] <= ring["capacity"], "high water within capacity")
     check(0 <= ring["above_90_pct"] <= ring["above_half_pct"] <= 100,
           "time above 90% <= time above half")
@@ -144,7 +188,11 @@ def _(binary):
 def _(binary):
     """--ring rte_ring changes the ring, nothing else."""
     for policy in ("spin", "drop"):
-        r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring", "rte_ring", "--policy", policy])
+        # As in sample_case: a ring larger than the capture, so that the
+        # drop policy's counts stay exact however slow the machine.
+        extra = ["--ring-size", "8192"] if policy == "drop" else []
+        r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring", "rte_ring", "--policy", policy,
+                            *extra])
         check_ok_run(r)
         check_eq(r.stats["ring"]["kind"], "rte_ring", "ring kind")
         check_counts(r.stats, bp.expected("mix"), "mix via rte_ring")
@@ -163,6 +211,8 @@ def _(binary):
         check_no_leak(r.stats)
         check_eq(r.stats["ring"]["capacity"], 1, "capacity")
         check(r.stats["ring"]["high_water"] <= 1, "high water of a ring of 1")
+        # Bursts of 1: every poll returns at most one packet.
+        check_histograms(r.stats, 1)
         if policy == "spin":
             check_counts(r.stats, bp.expected("jumbo"), "jumbo through a ring of 1")
 
@@ -200,6 +250,103 @@ def _(binary):
           f"a live port's one source line says so: {sources}")
     check("ring sizing" not in live.stdout and "(null)" not in live.stdout,
           "no sizing table without a capture to size from")
+
+
+def report_line(out, head):
+    """The one line of the human report that starts with head."""
+    lines = [l for l in out.splitlines() if l.startswith(head)]
+    check(len(lines) == 1, f"the report has one line starting {head!r}: {lines}")
+    return lines[0]
+
+
+def report_numbers(line, pattern, what):
+    m = re.search(pattern, line)
+    check(m is not None, f"{what}: {pattern!r} in {line!r}")
+    return [float(x) for x in m.groups()]
+
+
+@case("report_text_matches_json")
+def _(binary):
+    """The human table prints the same figures as the JSON of the same run
+    (one struct, one reporter, two forms): counters exactly, percentiles to
+    the nanosecond. Two runs, so that no figure is a zero that any mistake
+    would print: mix.pcap (every protocol and malformed reason) spinning on
+    a ring of 64 behind a 1 us parser, and burst.pcap dropping on one."""
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring-size", "64",
+                        "--parse-cost-ns", "1000"])
+    check_ok_run(r, "mix, spin")
+    reasons = [k for k, v in r.stats["malformed"].items() if k != "total" and v == 0]
+    check(not reasons, f"mix, spin: every malformed reason counted, not {reasons}")
+    check(r.stats["ring"]["full_events"] > 0, "mix, spin: the ring filled")
+    check_text_matches_json(r)
+    r = burst_run(binary, 64, "drop")
+    check_ok_run(r, "burst, drop")
+    check(r.stats["ring"]["episodes"]["drops"] > 0, "burst, drop: drops in episodes")
+    check_text_matches_json(r)
+
+
+def check_text_matches_json(r):
+    s, out = r.stats, r.stdout
+    rx, ring, ep, t = s["rx"], s["ring"], s["ring"]["episodes"], s["ring"]["time_in_ring_ns"]
+
+    def same(got, want, what):
+        check_eq(got, want, f"human table against JSON: {what}")
+
+    got = report_numbers(report_line(out, "Packets "), r"(\d+) packets, (\d+) bytes", "Packets")
+    same(got, [s["packets"], s["bytes"]], "packets, bytes")
+    lines = out.splitlines()
+    start = lines.index("Decoded")
+    decoded = {}
+    for l in lines[start + 1:]:
+        if not l.startswith("  "):
+            break
+        decoded.update((k, int(v)) for k, v in re.findall(r"(\w+)\s+(\d+)", l))
+    same(decoded, s["decode"], "the Decoded table")
+    got = report_numbers(report_line(out, "Malformed "), r"^Malformed\s+(\d+) ", "Malformed")
+    same(got, [s["malformed"]["total"]], "malformed total")
+    reasons = {k: v for k, v in s["malformed"].items() if k != "total" and v}
+    printed = {}
+    for k in s["malformed"]:
+        for l in lines:
+            m = re.match(rf"  {k}\s+(\d+)  ", l)
+            if m:
+                printed[k] = int(m[1])
+    same(printed, reasons, "the malformed reasons (the non-zero ones)")
+    got = report_numbers(report_line(out, "RX "),
+                         r"(\d+) packets in (\d+) bursts .*, (\d+) empty polls", "RX")
+    same(got, [rx["packets"], rx["bursts"], rx["empty_polls"]], "RX packets, bursts, empty polls")
+    at = lines.index(report_line(out, "  RX burst sizes"))
+    pairs = []
+    for l in lines[at + 1:]:
+        if not l.startswith("    "):
+            break
+        pairs += [(int(n), int(c)) for n, c in re.findall(r"(\d+):(\d+)", l)]
+    same(pairs, [(n, c) for n, c in enumerate(rx["burst_hist"]) if c], "RX burst sizes")
+    got = report_numbers(report_line(out, "Ring "), r"(\d+) enqueued, (\d+) dropped", "Ring")
+    same(got, [ring["enqueued"], ring["dropped"]], "ring enqueued, dropped")
+    got = report_numbers(report_line(out, "  occupancy "), r"high water (\d+) ", "occupancy")
+    same(got, [ring["high_water"]], "high water")
+    got = report_numbers(report_line(out, "  back-pressure "), r"short of room (\d+) times",
+                         "back-pressure")
+    same(got, [ring["full_events"]], "full events")
+    got = report_numbers(report_line(out, "  time in ring "),
+                         r"p50 (\d+) ns p90 (\d+) ns p99 (\d+) ns p99\.9 (\d+) ns\s+max (\d+) ns",
+                         "time in ring")
+    want = [t["p50"], t["p90"], t["p99"], t["p99_9"], t["max"]]
+    check(all(abs(g - w) <= 0.5 + 1e-5 * w for g, w in zip(got, want)),
+          f"human table against JSON: time in ring {got} against {want}")
+    got = report_numbers(report_line(out, "  burst episodes "),
+                         r"^  burst episodes\s+(\d+) \(start at (\d+), end at (\d+) packets\): "
+                         r"deepest (\d+), .* (\d+) drops inside", "burst episodes")
+    same(got, [ep["count"], ep["high_mark"], ep["low_mark"], ep["deepest"], ep["drops"]],
+         "episodes count, marks, deepest, drops")
+    got = report_numbers(report_line(out, "Parser "), r"^Parser\s+(\d+) packets", "Parser")
+    same(got, [s["parser"]["packets"]], "parser packets")
+    got = report_numbers(report_line(out, "Checks "),
+                         r"rx\.packets (\d+) == ring\.enqueued (\d+) \+ ring\.dropped (\d+); "
+                         r"ring\.enqueued == parser\.packets (\d+): OK", "Checks")
+    same(got, [rx["packets"], ring["enqueued"], ring["dropped"], s["parser"]["packets"]],
+         "the Checks line")
 
 
 # ---- a live port backed by the kernel: TAP ----
@@ -351,9 +498,18 @@ def _(binary):
     r = burst_run(binary, 1024, "drop")
     check_ok_run(r)
     check_conservation(r.stats)
-    check_eq(r.stats["ring"]["dropped"], 0, "ring of 1024 > longest train 600 drops nothing")
-    check(r.stats["ring"]["high_water"] > 64, "the trains did fill the ring beyond 64")
+    ring = r.stats["ring"]
+    check_eq(ring["dropped"], 0, "ring of 1024 > longest train 600 drops nothing")
+    check(ring["high_water"] > 64, "the trains did fill the ring beyond 64")
     check_histograms(r.stats, 32)
+    # The packet that raised the high water had high_water - 1 ahead of it;
+    # the parser takes at most a burst (32) per dequeue and spends at least
+    # 1 us (less the TSC's rounding) on each, so it waited for at least
+    # high_water - 32 of them. A slower machine only makes the wait longer.
+    floor = (ring["high_water"] - 32) * 990
+    check(ring["time_in_ring_ns"]["max"] >= floor,
+          f"time in ring max {ring['time_in_ring_ns']['max']} ns >= {floor} ns, the wait "
+          f"behind {ring['high_water']} packets at 1 us each")
 
 
 @case("burst_small_ring_drops")
@@ -367,8 +523,13 @@ def _(binary):
     check(s["ring"]["dropped"] > 0, "a 64-slot ring drops under the trains")
     check_eq(s["ring"]["high_water"], 64, "high water equals capacity")
     check_eq(s["ring"]["episodes"]["count"], BURST["trains"], "one episode per train")
-    check(s["ring"]["episodes"]["drops"] <= s["ring"]["dropped"], "episode drops within drops")
-    check(s["ring"]["episodes"]["drops"] > 0, "drops happen inside episodes")
+    # A drop finds the ring full, at or above the high mark: every drop is
+    # inside an episode.
+    ep = s["ring"]["episodes"]
+    check_eq(ep["drops"], s["ring"]["dropped"], "every drop happens inside an episode")
+    check_eq(ep["deepest"], 64, "the deepest episode filled the ring")
+    check(0 < ep["longest_ns"] <= ep["total_ns"] <= ep["count"] * ep["longest_ns"] * (1 + 1e-5),
+          f"longest episode > 0, within the total, which is within count x longest: {ep}")
     check_histograms(s, 32)
 
 
@@ -461,7 +622,10 @@ def _(binary):
     ep = r.stats["ring"]["episodes"]
     check_eq(ep["high_mark"], 180, "high mark 90% of 200")
     check_eq(ep["low_mark"], 10, "low mark 5% of 200")
-    check(ep["deepest"] >= 180 or ep["count"] == 0, "an episode reaches its high mark")
+    # Trains of 600 at 67 ns a packet into a parser of 1 us a packet fill a
+    # ring of 200: episodes happen, and each reaches its high mark.
+    check(ep["count"] > 0, f"the trains fill a ring of 200: {ep}")
+    check(ep["deepest"] >= 180, f"an episode reaches its high mark: {ep}")
 
 
 @case("ring_sizes_sweep")
@@ -519,6 +683,19 @@ def _(binary):
              "timeline drops sum to the total")
     check(max(int(x[col["occupancy_max"]]) for x in rows) == 64, "timeline shows the ring full")
     check(all(int(x[col["occupancy_max"]]) <= 64 for x in rows), "occupancy within capacity")
+    # Rates are per second over rows of 0.5 ms, rounded to whole packets per
+    # second: 0.5 ms x 0.5 pps a row at most.
+    for name, total in (("rx_pps", r.stats["rx"]["packets"]),
+                        ("parsed_pps", r.stats["parser"]["packets"])):
+        got = sum(float(x[col[name]]) * 0.0005 for x in rows)
+        check(abs(got - total) <= 0.00025 * len(rows) + 1e-6,
+              f"timeline {name} x 0.5 ms adds up to the total {total}: {got}")
+    t = r.stats["ring"]["time_in_ring_ns"]
+    tops = [float(x[col["time_in_ring_max_ns"]]) for x in rows]
+    check(abs(max(tops) - t["max"]) <= 0.5 + 1e-5 * t["max"],
+          f"the rows' largest time in ring is the run's max {t['max']}: {max(tops)}")
+    check(all(float(x[col["time_in_ring_p99_ns"]]) <= top for x, top in zip(rows, tops)),
+          "each row's p99 in ring within its max")
 
 
 @case("timeline_spin_wait")
@@ -775,6 +952,22 @@ def _(binary):
         check(1.5 <= elapsed < 2.5, f"{app_args[0]}: --duration 1.5 ran {elapsed:.4f} s")
 
 
+@case("pps_paces_the_replay")
+def _(binary):
+    """--pps N releases packet k no earlier than k / N seconds after the
+    first: the replay of all 6000 packets of mix.pcap at 20000 pps takes at
+    least 5999 / 20000 s, and counts exactly as an unpaced one. (A lower
+    bound only: a loaded machine makes a replay later, never earlier.)"""
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--pps", "20000"])
+    check_ok_run(r)
+    check_counts(r.stats, bp.expected("mix"), "mix at 20000 pps")
+    check_conservation(r.stats)
+    elapsed = r.stats["run"]["elapsed_s"]
+    # (less 1 us for the JSON's 6 significant digits)
+    check(elapsed >= 5999 / 20000 - 1e-6, f"6000 packets at 20000 pps took {elapsed:.6f} s")
+    check(r.stats["rx"]["pace_ns"] > 0, "RX held packets back")
+
+
 @case("stats_period_lines")
 def _(binary):
     """--stats-period prints progress lines while a paced replay runs."""
@@ -854,13 +1047,21 @@ def _(binary):
             for k in r.stats[section]:
                 check_eq(r.stats[section][k], sum(p[section][k] for p in pipes),
                          f"total {section}.{k} is the sum")
-        for k in ("packets", "bursts", "empty_polls"):
-            check_eq(r.stats["rx"][k], sum(p["rx"][k] for p in pipes), f"total rx.{k}")
-        for k in ("enqueued", "dropped"):
-            check_eq(r.stats["ring"][k], sum(p["ring"][k] for p in pipes), f"total ring.{k}")
+        check_totals(r.stats)
         check_conservation(r.stats)
         check_no_leak(r.stats)
         check("Per pipeline" in r.stdout, "the report has a per-pipeline table")
+    # Behind a slow parser on small rings, so that the figures that are zero
+    # above (ring full, episodes, their drops) are not.
+    r = bp.run(binary, ["--pcap", bp.sample(names[0]), "--pcap", bp.sample(names[1]),
+                        "--policy", "drop", "--ring-size", "64", "--parse-cost-ns", "1000"],
+               lcores=TWO_LCORES_PER_CPU)
+    check_ok_run(r, "two pipelines on rings of 64")
+    mix = r.stats["pipelines"][0]["ring"]
+    check(mix["full_events"] > 0 and mix["episodes"]["drops"] > 0,
+          f"mix's ring of 64 filled and dropped: {mix}")
+    check_totals(r.stats)
+    check_conservation(r.stats)
     # A sizing sweep of both: the table's heading names both captures.
     r = bp.run(binary, ["--pcap", bp.sample(names[0]), "--pcap", bp.sample(names[1]),
                         "--ring-sizes", "256,1024"], lcores=TWO_LCORES_PER_CPU)
@@ -870,6 +1071,44 @@ def _(binary):
           f"the sizing heading names both captures: {heading}")
     check_eq([row["enqueued"] + row["dropped"] for row in r.stats["sweep"]],
              [r.stats["packets"]] * 2, "each pass replays both captures")
+
+
+def check_totals(s):
+    """The totals of several pipelines: counters are the sums, the high
+    water and the deepest episode the largest, histograms added bin by bin."""
+    pipes = s["pipelines"]
+    for key in ("packets", "bytes"):
+        check_eq(s[key], sum(p[key] for p in pipes), f"total {key} is the sum")
+    for section in ("decode", "malformed"):
+        for k in s[section]:
+            check_eq(s[section][k], sum(p[section][k] for p in pipes),
+                     f"total {section}.{k} is the sum")
+    for k in ("packets", "bursts", "empty_polls"):
+        check_eq(s["rx"][k], sum(p["rx"][k] for p in pipes), f"total rx.{k}")
+    check_eq(s["rx"]["burst_hist"], [sum(c) for c in zip(*(p["rx"]["burst_hist"] for p in pipes))],
+             "total rx.burst_hist is the sum, size by size")
+    for k in ("enqueued", "dropped", "full_events", "occupancy_samples"):
+        check_eq(s["ring"][k], sum(p["ring"][k] for p in pipes), f"total ring.{k}")
+    check_eq(s["ring"]["high_water"], max(p["ring"]["high_water"] for p in pipes),
+             "total high water is the largest")
+    hists = [p["ring"]["occupancy_hist"]["counts"] for p in pipes]
+    width = max(len(h) for h in hists)
+    check_eq(s["ring"]["occupancy_hist"]["counts"],
+             [sum(h[i] if i < len(h) else 0 for h in hists) for i in range(width)],
+             "total occupancy_hist is the sum, bin by bin")
+    for k in ("count", "drops"):
+        check_eq(s["ring"]["episodes"][k], sum(p["ring"]["episodes"][k] for p in pipes),
+                 f"total episodes.{k}")
+    check_eq(s["ring"]["episodes"]["deepest"],
+             max(p["ring"]["episodes"]["deepest"] for p in pipes), "total deepest episode")
+    t = s["ring"]["time_in_ring_ns"]
+    check_eq(t["count"], sum(p["ring"]["time_in_ring_ns"]["count"] for p in pipes),
+             "total time_in_ring count")
+    check_eq(t["max"], max(p["ring"]["time_in_ring_ns"]["max"] for p in pipes),
+             "total time_in_ring max")
+    check_histograms(s, len(s["rx"]["burst_hist"]) - 1)
+    for p in pipes:
+        check_histograms(p, len(p["rx"]["burst_hist"]) - 1)
 
 
 @case("two_pipelines_vdev_queues")

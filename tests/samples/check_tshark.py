@@ -306,6 +306,10 @@ def main():
     ap.add_argument("--tshark", default="tshark")
     ap.add_argument("samples_dir")
     args = ap.parse_args()
+    if not args.tshark:
+        print("SKIP: tshark was not found when meson configured this build "
+              "(scripts/setup.sh installs it)")
+        return 77
 
     failures = []
     total = 0
