@@ -87,9 +87,14 @@ parser_lcore_main(void *arg)
 
 	p->lanes.parse_next = (last - p->ctl->start_tsc) / (timeline ? p->ctl->interval_cycles : 1);
 	for (;;) {
+		/* The time up to the dequeue is idle whatever it returns: the
+		 * host may hold the parser between two polls while RX fills
+		 * the ring, and that pause is not work on packets. */
+		uint64_t before = rte_rdtsc();
 		unsigned int n = handoff_dequeue(&p->ring, m, burst, NULL);
 		uint64_t now = rte_rdtsc();
 
+		bp_time_add(&st->idle_cycles, &last, before);
 		if (n == 0) {
 			bp_time_add(&st->idle_cycles, &last, now);
 			parser_tick(p, now, NULL, st->decode.packets);
