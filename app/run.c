@@ -163,6 +163,7 @@ reset_pipeline(struct pipeline *p)
 	memset(&p->lanes.prev_parse, 0, sizeof(p->lanes.prev_parse));
 	p->lanes.have_rx = p->lanes.have_parse = 0;
 	p->lanes.joined = false;
+	p->lanes.after_gap = false;
 	spsc_ring_reset(tl_rx_ring_ring(p->lanes.rx), 0);
 	spsc_ring_reset(tl_parse_ring_ring(p->lanes.parse), 0);
 }

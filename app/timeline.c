@@ -158,10 +158,23 @@ timeline_drain(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double 
 		 * forward so the two stay joined on the same interval. */
 		if (l->pend_rx.idx < l->pend_parse.idx) {
 			l->have_rx = 0;
+			l->after_gap = true;
 			continue;
 		}
 		if (l->pend_parse.idx < l->pend_rx.idx) {
 			l->have_parse = 0;
+			l->after_gap = true;
+			continue;
+		}
+		if (l->after_gap) {
+			/* The first interval after lost ones: its counts
+			 * since the last row span them all, so it only
+			 * restarts the counts; every row written covers
+			 * its own interval alone. */
+			l->prev_rx = l->pend_rx;
+			l->prev_parse = l->pend_parse;
+			l->have_rx = l->have_parse = 0;
+			l->after_gap = false;
 			continue;
 		}
 		write_row(f, pipeline, l, &l->pend_rx, &l->pend_parse, interval_ms,

@@ -59,6 +59,7 @@ struct timeline_lanes {
 	struct tl_parse_rec pend_parse;
 	int have_rx, have_parse;
 	bool joined;			/* a row of both sides' records written */
+	bool after_gap;			/* records were lost since the last row */
 	struct tl_rx_rec prev_rx;
 	struct tl_parse_rec prev_parse;
 };
