@@ -217,6 +217,20 @@ def _(binary):
             check_counts(r.stats, bp.expected("jumbo"), "jumbo through a ring of 1")
 
 
+@case("parser_takes_bursts_of_burst")
+def _(binary):
+    """--burst bounds the parser's dequeues as well as RX's polls: behind a
+    slow parser the ring holds a backlog, and still no dequeue takes more
+    than 4 packets."""
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--burst", "4", "--ring-size", "8192",
+                        "--parse-cost-ns", "200", "--policy", "spin"])
+    check_ok_run(r)
+    check_counts(r.stats, bp.expected("mix"), "mix in bursts of 4")
+    parsed, deq = r.stats["parser"]["packets"], r.stats["parser"]["dequeues"]
+    check(r.stats["ring"]["high_water"] > 4, f"a backlog to take from: {r.stats['ring']}")
+    check(-(-parsed // 4) <= deq <= parsed, f"{parsed} packets in {deq} dequeues of at most 4")
+
+
 @case("three_lcores_main_reports")
 def _(binary):
     """With a lcore to spare, main only reports; the run is the same."""
