@@ -223,7 +223,10 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		return;
 	}
 	/* Spin: lossless. The parser is alive and will make room; even a stop
-	 * request waits, because these packets were already accepted. */
+	 * request waits, because these packets were already accepted. Each
+	 * part counts as enqueued when it goes in: the parser may take it
+	 * (and the timeline count it parsed) before the rest follows. */
+	st->enqueued += done;
 	s->waiting = true;
 	s->wait_since = *now;
 	while (done < n) {
@@ -237,10 +240,10 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		placed = handoff_enqueue(&p->ring, m + done, n - done, &free_space);
 		rx_enqueue_occupancy(s, *now, placed, free_space);
 		done += placed;
+		st->enqueued += placed;
 	}
 	bp_time_add(&st->wait_cycles, &s->wait_since, *now);
 	s->waiting = false;
-	st->enqueued += n;
 }
 
 /*
