@@ -10,10 +10,16 @@
  *
  * The indices start just below 2^32, so every run crosses the wrap.
  *
+ * The two threads run on different CPUs when there are two, and a side that
+ * keeps finding the ring full (or empty) yields its CPU now and then: on a
+ * busy machine two spinning threads sharing a CPU would otherwise move a
+ * ring of 7 elements per scheduler slice, and take hours.
+ *
  * usage: stress_ring [ELEMS_PER_SIZE [SEED]]
  */
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +50,19 @@ rng_next(uint64_t *s)
 	*s ^= *s << 25;
 	*s ^= *s >> 27;
 	return *s * 0x2545F4914F6CDD1DULL;
+}
+
+/* Fruitless calls in a row after which a side yields its CPU. */
+#define SPINS_BEFORE_YIELD 4096u
+
+/* After a call that moved nothing: pause, and yield once in a while. */
+static inline void
+wait_a_little(unsigned int *fruitless)
+{
+	if (++*fruitless % SPINS_BEFORE_YIELD == 0)
+		sched_yield();
+	else
+		spsc_ring_pause();
 }
 
 /* Element seq: its sequence number, then words derived from it. */
@@ -82,6 +101,7 @@ producer_body(struct run *run, const unsigned int esize)
 	struct spsc_ring *r = run->r;
 	unsigned char buf[MAX_BURST * MAX_ESIZE];
 	uint64_t seq = 0, rng = run->seed;
+	unsigned int fruitless = 0;
 
 	while (seq < run->elems) {
 		uint64_t left = run->elems - seq;
@@ -127,7 +147,7 @@ producer_body(struct run *run, const unsigned int esize)
 		}
 		seq += got;
 		if (got == 0)
-			spsc_ring_pause();
+			wait_a_little(&fruitless);
 	}
 	spsc_ring_close(r);
 }
@@ -138,6 +158,7 @@ consumer_body(struct run *run, const unsigned int esize)
 	struct spsc_ring *r = run->r;
 	unsigned char buf[MAX_BURST * MAX_ESIZE];
 	uint64_t seq = 0, rng = run->seed * 7 + 1;
+	unsigned int fruitless = 0;
 
 	for (;;) {
 		unsigned int want = 1 + rng_next(&rng) % MAX_BURST;
@@ -185,7 +206,7 @@ consumer_body(struct run *run, const unsigned int esize)
 		if (got == 0) {
 			if (spsc_ring_is_drained(r))
 				break;
-			spsc_ring_pause();
+			wait_a_little(&fruitless);
 		}
 	}
 	run->received = seq;
@@ -199,6 +220,33 @@ INSTANTIATE(8)
 INSTANTIATE(24)
 INSTANTIATE(40)
 INSTANTIATE(64)
+
+/* Put the two threads on two different CPUs of this process's set, if it
+ * has two; otherwise leave them to the scheduler. */
+static void
+pin_apart(pthread_t a, pthread_t b)
+{
+	cpu_set_t all, one;
+	int first = -1, second = -1;
+
+	if (sched_getaffinity(0, sizeof(all), &all) != 0)
+		return;
+	for (int c = 0; c < CPU_SETSIZE && second < 0; c++)
+		if (CPU_ISSET(c, &all)) {
+			if (first < 0)
+				first = c;
+			else
+				second = c;
+		}
+	if (second < 0)
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(first, &one);
+	pthread_setaffinity_np(a, sizeof(one), &one);
+	CPU_ZERO(&one);
+	CPU_SET(second, &one);
+	pthread_setaffinity_np(b, sizeof(one), &one);
+}
 
 static int
 stress(unsigned int esize, unsigned int capacity, uint64_t elems, uint64_t seed)
@@ -224,6 +272,7 @@ stress(unsigned int esize, unsigned int capacity, uint64_t elems, uint64_t seed)
 	spsc_ring_reset(run.r, UINT32_MAX - 1000);
 	pthread_create(&tc, NULL, cons, &run);
 	pthread_create(&tp, NULL, prod, &run);
+	pin_apart(tp, tc);
 	pthread_join(tp, NULL);
 	pthread_join(tc, NULL);
 
