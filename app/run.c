@@ -155,17 +155,7 @@ reset_pipeline(struct pipeline *p)
 	memset(&p->parser, 0, sizeof(p->parser));
 	p->stalled = false;
 	p->past_end = 0;
-	p->lanes.rx_occ_max = 0;
-	p->lanes.rx_lost = 0;
-	p->lanes.parse_lost = 0;
-	memset(&p->lanes.parse_hist, 0, sizeof(p->lanes.parse_hist));
-	memset(&p->lanes.prev_rx, 0, sizeof(p->lanes.prev_rx));
-	memset(&p->lanes.prev_parse, 0, sizeof(p->lanes.prev_parse));
-	p->lanes.have_rx = p->lanes.have_parse = 0;
-	p->lanes.joined = false;
-	p->lanes.after_gap = false;
-	spsc_ring_reset(tl_rx_ring_ring(p->lanes.rx), 0);
-	spsc_ring_reset(tl_parse_ring_ring(p->lanes.parse), 0);
+	timeline_lanes_reset(&p->lanes);
 }
 
 int

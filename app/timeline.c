@@ -46,6 +46,19 @@ timeline_lanes_init(struct timeline_lanes *l, unsigned int slots)
 }
 
 void
+timeline_lanes_reset(struct timeline_lanes *l)
+{
+	struct tl_rx_ring *rx = l->rx;
+	struct tl_parse_ring *parse = l->parse;
+
+	memset(l, 0, sizeof(*l));
+	l->rx = rx;
+	l->parse = parse;
+	spsc_ring_reset(tl_rx_ring_ring(rx), 0);
+	spsc_ring_reset(tl_parse_ring_ring(parse), 0);
+}
+
+void
 timeline_lanes_free(struct timeline_lanes *l)
 {
 	tl_rx_ring_free(l->rx);

@@ -78,6 +78,8 @@ unsigned int timeline_lane_slots(double run_ns, double interval_ms);
 /* Make both lanes with room for slots records each (plain memory: the lcores
  * touch a lane once per interval). Returns 0 or -1 (out of memory). */
 int timeline_lanes_init(struct timeline_lanes *l, unsigned int slots);
+/* Empty both lanes and forget every interval state, for the next pass. */
+void timeline_lanes_reset(struct timeline_lanes *l);
 void timeline_lanes_free(struct timeline_lanes *l);
 
 /*
