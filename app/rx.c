@@ -123,34 +123,11 @@ rx_tick(struct rx_state *s, uint64_t now)
 static inline void
 rx_occupancy(struct rx_state *s, uint64_t now, uint32_t occ)
 {
-	struct bp_episodes *ep = &s->st->episodes;
-
 	rx_hold(s, now);
 	s->last_occ = occ;
 	if (occ > s->p->lanes.rx_occ_max)
 		s->p->lanes.rx_occ_max = occ;
-
-	if (!ep->open) {
-		if (occ >= s->p->episode_high) {
-			ep->open = true;
-			ep->open_since = now;
-			ep->open_depth = occ;
-		}
-	} else {
-		if (occ > ep->open_depth)
-			ep->open_depth = occ;
-		if (occ <= s->p->episode_low) {
-			uint64_t len = now - ep->open_since;
-
-			ep->open = false;
-			ep->count++;
-			ep->total_cycles += len;
-			if (len > ep->longest_cycles)
-				ep->longest_cycles = len;
-			if (ep->open_depth > ep->deepest)
-				ep->deepest = ep->open_depth;
-		}
-	}
+	bp_episodes_reading(&s->st->episodes, now, occ, s->p->episode_high, s->p->episode_low);
 }
 
 /*
@@ -218,8 +195,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		rte_pktmbuf_free_bulk(m + done, lost);
 		st->enqueued += done;
 		st->dropped += lost;
-		if (st->episodes.open)
-			st->episodes.drops += lost;
+		bp_episodes_drops(&st->episodes, lost);
 		return;
 	}
 	/* Spin: lossless. The parser is alive and will make room; even a stop

@@ -114,6 +114,49 @@ struct bp_episodes {
 	uint64_t open_depth;
 };
 
+/*
+ * Follow the episodes with an occupancy reading occ taken at TSC now: an
+ * episode opens at the first reading at or above high and closes at the
+ * first one at or below low (low < high). Its length runs from the reading
+ * that opened it to the one that closed it; the episode in progress counts
+ * nowhere until it closes.
+ */
+static inline void
+bp_episodes_reading(struct bp_episodes *ep, uint64_t now, uint64_t occ, uint64_t high,
+		    uint64_t low)
+{
+	uint64_t len;
+
+	if (!ep->open) {
+		if (occ >= high) {
+			ep->open = true;
+			ep->open_since = now;
+			ep->open_depth = occ;
+		}
+		return;
+	}
+	if (occ > ep->open_depth)
+		ep->open_depth = occ;
+	if (occ > low)
+		return;
+	len = now - ep->open_since;
+	ep->open = false;
+	ep->count++;
+	ep->total_cycles += len;
+	if (len > ep->longest_cycles)
+		ep->longest_cycles = len;
+	if (ep->open_depth > ep->deepest)
+		ep->deepest = ep->open_depth;
+}
+
+/* n packets dropped: they count in the episode in progress, if any. */
+static inline void
+bp_episodes_drops(struct bp_episodes *ep, uint64_t n)
+{
+	if (ep->open)
+		ep->drops += n;
+}
+
 /* Written by the RX lcore only. */
 struct bp_rx_stats {
 	uint64_t packets;		/* mbufs taken from rte_eth_rx_burst */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
- * the latency histogram (stats.c), the occupancy bins (stats.h), the
- * ring-size simulation (sizing.c) and the timeline lanes (timeline.c).
+ * the latency histogram (stats.c), the occupancy bins and burst episodes
+ * (stats.h), the ring-size simulation (sizing.c) and the timeline lanes
+ * (timeline.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -339,6 +340,51 @@ test_time_add(void)
 	CHECK_EQ(total, 75);
 }
 
+/*
+ * Burst episodes from a sequence of readings (time, occupancy), marks 8 and
+ * 2: each length, the total, the longest, the deepest and the drops inside,
+ * against sums written out by hand.
+ */
+static void
+test_episodes(void)
+{
+	static const struct {
+		uint64_t now, occ;
+	} readings[] = {
+		{10, 3}, {20, 7},		/* below the high mark: nothing opens */
+		{30, 8}, {35, 12}, {40, 5},	/* opens at 30 (8), deepest 12 ... */
+		{50, 3}, {60, 2},		/* ... closes at 60: 30 long */
+		{70, 1}, {80, 9},		/* opens at 80 */
+		{90, 10}, {100, 0},		/* closes at 100: 20 long, deepest 10 */
+		{110, 16}, {120, 16},		/* opens at 110 and is still open */
+	};
+	struct bp_episodes ep = {0};
+
+	for (size_t i = 0; i < RTE_DIM(readings); i++) {
+		bp_episodes_reading(&ep, readings[i].now, readings[i].occ, 8, 2);
+		/* Drops while open count inside, the others do not. */
+		bp_episodes_drops(&ep, 1);
+		if (readings[i].now == 35)
+			CHECK(ep.open && ep.count == 0 && ep.total_cycles == 0);
+	}
+	CHECK_EQ(ep.count, 2);
+	CHECK_EQ(ep.total_cycles, 30 + 20);
+	CHECK_EQ(ep.longest_cycles, 30);
+	CHECK_EQ(ep.deepest, 12);
+	/* Open after the readings at 30, 35, 40, 50 (the close at 60 comes
+	 * before its drop), 80, 90, 110, 120. */
+	CHECK_EQ(ep.drops, 8);
+	/* The episode in progress counts nowhere yet: its depth 16 and its
+	 * length are not in the figures until a reading at or below 2. */
+	CHECK(ep.open && ep.open_since == 110 && ep.open_depth == 16);
+	bp_episodes_reading(&ep, 150, 2, 8, 2);
+	CHECK(!ep.open);
+	CHECK_EQ(ep.count, 3);
+	CHECK_EQ(ep.total_cycles, 30 + 20 + 40);
+	CHECK_EQ(ep.longest_cycles, 40);
+	CHECK_EQ(ep.deepest, 16);
+}
+
 static void
 test_timeline_lane_slots(void)
 {
@@ -521,6 +567,7 @@ main(void)
 	RUN(test_timeline_join_gap);
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
+	RUN(test_episodes);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);
 	return check_summary();
