@@ -40,8 +40,9 @@ class Result:
         return [l for l in self.stderr.splitlines() if l.strip()]
 
 
-def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1"):
-    """Run burstpipe EAL -- app_args; return a Result with the parsed JSON."""
+def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1", env=None):
+    """Run burstpipe EAL -- app_args; return a Result with the parsed JSON.
+    env: variables to set on top of this process's environment."""
     args = list(app_args)
     prefix = new_prefix()
     if eal is not None and "--file-prefix" in eal:
@@ -52,7 +53,8 @@ def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1"):
         if json_out:
             args += ["--stats-json", stats_path]
         try:
-            proc = subprocess.run(cmd + args, capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(cmd + args, capture_output=True, text=True, timeout=timeout,
+                                  env=None if env is None else {**os.environ, **env})
         finally:
             cleanup_runtime(prefix)
         stats = None

@@ -802,6 +802,43 @@ def _(binary):
     check_drained_report(live, live.finish(timeout=30), "signal, drop")
 
 
+@case("leak_check_finds_withheld_mbufs")
+def _(binary):
+    """A real leak, made outside the app: a stand-in for rte_pktmbuf_free_bulk
+    (withhold_mbufs.c, preloaded) keeps 3 mbufs from their pool. burstpipe
+    must find exactly those 3 missing at exit, say so on stderr and in both
+    reports, and fail; its packet counters still add up. The same stand-in
+    keeping none gives a clean run, so the leak is the only difference."""
+    shim = os.environ.get("BP_WITHHOLD_SHIM")
+    check(shim and os.path.exists(shim), f"BP_WITHHOLD_SHIM names the stand-in: {shim}")
+    env = {"LD_PRELOAD": shim}
+    if "libasan" in subprocess.run(["ldd", binary], capture_output=True, text=True).stdout:
+        # ASan wants its runtime first among the preloaded libraries.
+        env["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                     "verify_asan_link_order=0"]))
+    for kept in (0, 3):
+        r = bp.run(binary, ["--pcap", str(bp.sample("mix"))],
+                   env={**env, "BP_WITHHOLD_MBUFS": str(kept)})
+        check_clean_stderr(r.stderr, f"withholding {kept}")
+        what = f"withholding {kept}"
+        check(r.stats is not None, f"{what}: JSON written: {r.stderr}")
+        check_conservation(r.stats, what)
+        check(r.stats["mempool"]["checked"], f"{what}: the leak check ran")
+        check_eq(r.stats["mempool"]["in_use_at_exit"], kept, f"{what}: mbufs in use at exit")
+        if kept == 0:
+            check_eq(r.rc, 0, f"{what}: exit status: {r.stderr}")
+            check("withhold_mbufs" not in r.stderr and "leak" not in r.stderr,
+                  f"{what}: stderr: {r.stderr}")
+            continue
+        check(f"withhold_mbufs: kept {kept} mbufs" in r.stderr,
+              f"{what}: the stand-in was called: {r.stderr}")
+        check_eq(r.rc, 1, f"{what}: exit status: {r.stderr}")
+        check(f"burstpipe: leak: {kept} mbufs not back in the pool at exit" in r.stderr,
+              f"{what}: stderr names the leak: {r.stderr}")
+        check(f"{kept} still in use at exit (LEAK)" in r.stdout,
+              f"{what}: the report names the leak: {r.stdout}")
+
+
 @case("duration_bounds_every_source")
 def _(binary):
     """--duration ends a run on time whatever the source: paced replays that
