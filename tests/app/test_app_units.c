@@ -2,14 +2,15 @@
 /*
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
  * the latency histogram (stats.c), the occupancy bins and burst episodes
- * (stats.h), the ring-size simulation (sizing.c) and the timeline lanes
- * (timeline.c).
+ * (stats.h), the ring-size simulation (sizing.c), the timeline lanes
+ * (timeline.c) and the conservation check that fails a run (report.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../ring/check.h"
 #include "config.h"
+#include "report.h"
 #include "sizing.h"
 #include "stats.h"
 #include "timeline.h"
@@ -385,6 +386,50 @@ test_episodes(void)
 	CHECK_EQ(ep.deepest, 16);
 }
 
+/*
+ * The app's own conservation check (the one that fails a run): every packet
+ * received is enqueued or dropped, every one enqueued is parsed, in each
+ * pipeline and in the totals. Each way of breaking it is caught, including
+ * two pipelines whose errors cancel out in the totals.
+ */
+static void
+test_report_conserved(void)
+{
+	struct pipeline *pipes = aligned_alloc(RTE_CACHE_LINE_SIZE, 2 * sizeof(*pipes));
+	struct run r = {.pipes = pipes, .n_pipes = 2, .capacity = 64, .ctl.tsc_hz = 1000000000};
+
+	CHECK(pipes != NULL);
+	if (pipes == NULL)
+		return;
+	memset(pipes, 0, 2 * sizeof(*pipes));
+	for (unsigned int i = 0; i < 2; i++) {
+		pipes[i].rx.packets = 100 + i;
+		pipes[i].rx.enqueued = 90;
+		pipes[i].rx.dropped = 10 + i;
+		pipes[i].parser.decode.packets = 90;
+	}
+	CHECK(report_conserved(&r));
+
+	pipes[1].rx.packets++;			/* received, then neither */
+	CHECK(!report_conserved(&r));
+	pipes[1].rx.packets--;
+
+	pipes[0].rx.enqueued++;			/* enqueued but never parsed */
+	pipes[0].rx.packets++;
+	CHECK(!report_conserved(&r));
+	pipes[0].rx.enqueued--;
+	pipes[0].rx.packets--;
+
+	pipes[0].parser.decode.packets++;	/* parsed one too many here, */
+	pipes[1].parser.decode.packets--;	/* one too few there */
+	CHECK(!report_conserved(&r));
+	pipes[1].parser.decode.packets++;
+	pipes[0].parser.decode.packets--;
+
+	CHECK(report_conserved(&r));
+	free(pipes);
+}
+
 static void
 test_timeline_lane_slots(void)
 {
@@ -568,6 +613,7 @@ main(void)
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_episodes);
+	RUN(test_report_conserved);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);
 	return check_summary();
