@@ -158,6 +158,19 @@ class Live:
                            capture_output=True, text=True, timeout=30)
         return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
 
+    def wait_packets(self, timeout=30):
+        """Return once telemetry counts a received packet: setup is over."""
+        deadline = time.monotonic() + timeout
+        while self.running() and time.monotonic() < deadline:
+            try:
+                if self.telemetry()["rx_packets"] > 0:
+                    return
+            except (ValueError, TypeError, KeyError):
+                pass	# not registered yet: setup still runs
+            time.sleep(0.02)
+        check(self.running(), f"still running at its first packet: {self.proc.poll()}")
+        raise Failure(f"no packet counted by telemetry within {timeout} s")
+
     def running(self):
         return self.proc.poll() is None
 
@@ -870,6 +883,11 @@ def soak(binary, seconds, policy, sample_period):
     vdev = f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"
     extra = ["--policy", policy, "--duration", str(seconds)]
     live = Live(binary, extra, eal_extra=["--vdev", vdev], quiet=True)
+    # Sample from the first packet on: setup (the pool, the preloaded
+    # capture) grows the resident set, and on a loaded machine it can last
+    # into the run's first third, which check_rss_flat takes as warm-up.
+    live.wait_started()
+    live.wait_packets()
     rss = RssSampler(live.proc.pid, sample_period)
     rss.start()
     rc = live.finish(timeout=seconds + 60)
