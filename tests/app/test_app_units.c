@@ -76,6 +76,16 @@ test_config_defaults_and_values(void)
 	CHECK(c.port_given);
 	CHECK_EQ(c.pps, 1000000000);
 	CHECK_EQ(parse(&c, "--help"), 1);
+
+	/* Both ends of every decimal range are accepted, as --help says. */
+	CHECK_EQ(parse(&c, "--pcap a --replay-speed 0.001 --duration 31536000 "
+			   "--stats-period 3600 --timeline-interval 10000"), 0);
+	CHECK(c.replay_speed == 0.001);
+	CHECK(c.duration == 31536000);
+	CHECK(c.stats_period == 3600);
+	CHECK(c.timeline_interval_ms == 10000);
+	CHECK_EQ(parse(&c, "--pcap a --replay-speed 1000"), 0);
+	CHECK(c.replay_speed == 1000);
 }
 
 static void
@@ -117,6 +127,7 @@ test_config_reject_messages(void)
 		{"--burst 513", "--burst: '513' is out of range: accepted 1..512"},
 		{"--ring-size 99999999999999999999999", "' is out of range"},
 		{"--pps -5", "--pps: '-5' is not a whole number"},
+		{"--pps +5", "--pps: '+5' is not a whole number"},
 		{"--duration 2x", "--duration: '2x' is not a number: accepted 0.001..31536000"},
 		{"--duration nan", "'nan' is not a number"},
 		{"--duration 0", "--duration: '0' is out of range"},
