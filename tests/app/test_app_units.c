@@ -495,15 +495,16 @@ test_timeline_due(void)
 
 /*
  * Drain lanes holding RX records for intervals rx_from..n-1 (except those
- * with bit i set in rx_lost) and parser records for ps_from..n-1 (busy: the
+ * with bit i set in rx_lost; interval i's highest occupancy is i + 1) and
+ * parser records for ps_from..n-1 (except those in ps_lost; busy: the
  * parser's cumulative busy cycles at each interval's end), rows of 10 us at
- * 1 ns a cycle; return the rows' parser_busy_pct, rx_pps and time_ms, and
- * the row count.
+ * 1 ns a cycle; return the rows' parser_busy_pct, rx_pps, time_ms and
+ * occupancy_max, and the row count.
  */
 static unsigned int
 drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint32_t rx_lost,
-		const uint64_t *busy, const uint64_t *rx_packets, double *busy_pct,
-		double *rx_pps, double *time_ms)
+		uint32_t ps_lost, const uint64_t *busy, const uint64_t *rx_packets,
+		double *busy_pct, double *rx_pps, double *time_ms, unsigned int *occ_max)
 {
 	struct timeline_lanes l;
 	char *buf = NULL, *line, *save = NULL;
@@ -514,7 +515,8 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	CHECK(f != NULL);
 	CHECK_EQ(timeline_lanes_init(&l, TIMELINE_LANE_MIN), 0);
 	for (unsigned int i = rx_from; i < n; i++) {
-		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i]};
+		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i],
+				      .occ_max = i + 1};
 
 		if (!(rx_lost >> i & 1))
 			CHECK_EQ(tl_rx_ring_enqueue(l.rx, &r), 0);
@@ -522,7 +524,8 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	for (unsigned int i = ps_from; i < n; i++) {
 		struct tl_parse_rec r = {.idx = i, .busy_cycles = busy[i]};
 
-		CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
+		if (!(ps_lost >> i & 1))
+			CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
 	}
 	/* Mid-run, the first records wait for the other lane's... */
 	written = timeline_drain(f, 0, &l, 0.01, 1.0, 64, false);
@@ -531,10 +534,12 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	fclose(f);
 	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
 		double t, busy_v, rx_v;
+		unsigned int occ;
 
-		CHECK_EQ(sscanf(line, "%lf,%*u,%*u,%*f,%*u,%lf,%*f,%*u,%*u,%*f,%lf", &t, &rx_v,
-				&busy_v), 3);
+		CHECK_EQ(sscanf(line, "%lf,%*u,%u,%*f,%*u,%lf,%*f,%*u,%*u,%*f,%lf", &t, &occ,
+				&rx_v, &busy_v), 4);
 		time_ms[rows] = t;
+		occ_max[rows] = occ;
 		rx_pps[rows] = rx_v;
 		busy_pct[rows++] = busy_v;
 	}
@@ -548,31 +553,65 @@ static unsigned int
 drain_rows(unsigned int rx_from, unsigned int ps_from, unsigned int n, const uint64_t *busy,
 	   const uint64_t *rx_packets, double *busy_pct, double *rx_pps, double *time_ms)
 {
-	return drain_rows_lost(rx_from, ps_from, n, 0, busy, rx_packets, busy_pct, rx_pps,
-			       time_ms);
+	unsigned int occ_max[16];
+
+	return drain_rows_lost(rx_from, ps_from, n, 0, 0, busy, rx_packets, busy_pct, rx_pps,
+			       time_ms, occ_max);
 }
 
-/* RX lost the records of intervals 3 and 4 (a full lane): the rows skip
- * them and the next, whose counts since row 2 span three intervals; every
- * row written is its own interval's. */
+/* One lane lost the records of intervals 3 and 4 (a full lane): the rows
+ * skip them and the next, whose counts since row 2 span three intervals;
+ * every row written is its own interval's. The same whichever lane lost
+ * them. */
 static void
 test_timeline_join_gap(void)
 {
 	uint64_t busy[8], pk[8];
 	double busy_pct[16], rx_pps[16], t[16];
+	unsigned int occ[16];
 	const double want_t[] = {0.01, 0.02, 0.03, 0.07, 0.08};
+	const uint32_t lost = 1u << 3 | 1u << 4;
 	unsigned int rows;
 
 	for (unsigned int i = 0; i < 8; i++) {
 		busy[i] = 5000 * (i + 1);	/* 50% busy */
 		pk[i] = 100 * (i + 1);		/* 1e7 pps */
 	}
-	rows = drain_rows_lost(0, 0, 8, 1u << 3 | 1u << 4, busy, pk, busy_pct, rx_pps, t);
-	CHECK_EQ(rows, 5);
-	for (unsigned int i = 0; i < rows && i < 5; i++) {
-		CHECK(t[i] > want_t[i] - 1e-9 && t[i] < want_t[i] + 1e-9);
+	for (int rx_side = 1; rx_side >= 0; rx_side--) {
+		rows = drain_rows_lost(0, 0, 8, rx_side ? lost : 0, rx_side ? 0 : lost, busy, pk,
+				       busy_pct, rx_pps, t, occ);
+		CHECK_EQ(rows, 5);
+		for (unsigned int i = 0; i < rows && i < 5; i++) {
+			CHECK(t[i] > want_t[i] - 1e-9 && t[i] < want_t[i] + 1e-9);
+			CHECK(busy_pct[i] == 50);
+			CHECK(rx_pps[i] == 1e7);
+			CHECK_EQ(occ[i], (unsigned int)(want_t[i] * 100 + 0.5));
+		}
+	}
+}
+
+/* RX's records end before the parser's (it lost its last two, or stopped
+ * first): the parser's last intervals are rows in which RX was idle, with
+ * no occupancy of their own and no packets. */
+static void
+test_timeline_rx_ends_first(void)
+{
+	uint64_t busy[8], pk[8];
+	double busy_pct[16], rx_pps[16], t[16];
+	unsigned int occ[16];
+	unsigned int rows;
+
+	for (unsigned int i = 0; i < 8; i++) {
+		busy[i] = 5000 * (i + 1);	/* 50% busy */
+		pk[i] = 100 * (i + 1);		/* 1e7 pps */
+	}
+	rows = drain_rows_lost(0, 0, 8, 1u << 6 | 1u << 7, 0, busy, pk, busy_pct, rx_pps, t, occ);
+	CHECK_EQ(rows, 8);
+	for (unsigned int i = 0; i < rows && i < 8; i++) {
+		CHECK(t[i] > 0.01 * (i + 1) - 1e-9 && t[i] < 0.01 * (i + 1) + 1e-9);
 		CHECK(busy_pct[i] == 50);
-		CHECK(rx_pps[i] == 1e7);
+		CHECK_EQ(occ[i], i < 6 ? i + 1 : 0);
+		CHECK(rx_pps[i] == (i < 6 ? 1e7 : 0));
 	}
 }
 
@@ -621,6 +660,7 @@ main(void)
 	RUN(test_sizing_service_median);
 	RUN(test_timeline_join_uneven_start);
 	RUN(test_timeline_join_gap);
+	RUN(test_timeline_rx_ends_first);
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_episodes);
