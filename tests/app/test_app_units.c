@@ -3,12 +3,15 @@
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
  * the latency histogram (stats.c), the occupancy bins and burst episodes
  * (stats.h), the ring-size simulation (sizing.c), the timeline lanes
- * (timeline.c) and the conservation check that fails a run (report.c).
+ * (timeline.c), the conservation check that fails a run (report.c) and the
+ * inspection of a capture file (capture.c).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../ring/check.h"
+#include "capture.h"
 #include "config.h"
 #include "report.h"
 #include "sizing.h"
@@ -649,6 +652,107 @@ test_timeline_join_uneven_start(void)
 		CHECK(busy_pct[i] <= 100 && rx_pps[i] <= 1e7);
 }
 
+/* One record of a hand-built pcap: its time (seconds and the fraction in
+ * the file's unit) and its captured and wire lengths. */
+struct pcap_rec {
+	uint32_t sec, frac, caplen, wire;
+};
+
+/* Write a classic little-endian pcap of the records to a new temporary
+ * file, cut to cut_to bytes if that is not 0; return its path (free it). */
+static char *
+write_pcap(bool nano, uint32_t link, const struct pcap_rec *recs, unsigned int n, long cut_to)
+{
+	const uint32_t hdr[6] = {nano ? 0xa1b23c4du : 0xa1b2c3d4u, 2 | 4u << 16, 0, 0, 65535, link};
+	static const unsigned char frame[2048];
+	char *path = strdup("/tmp/bp_capture_XXXXXX");
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "wb");
+
+	CHECK(f != NULL);
+	fwrite(hdr, sizeof(hdr), 1, f);
+	for (unsigned int i = 0; i < n; i++) {
+		fwrite(&recs[i], sizeof(recs[i]), 1, f);
+		fwrite(frame, recs[i].caplen, 1, f);
+	}
+	fflush(f);
+	if (cut_to != 0)
+		CHECK_EQ(ftruncate(fd, cut_to), 0);
+	fclose(f);
+	return path;
+}
+
+/* What capture_inspect() learns from a file, against the records written. */
+static void
+test_capture_inspect(void)
+{
+	/* The first packet is not the earliest-numbered field anywhere: the
+	 * second has the larger fraction, the third the larger second. */
+	const struct pcap_rec recs[3] = {
+		{100, 250, 60, 60}, {100, 999999, 1514, 1514}, {102, 1, 42, 1000},
+	};
+	struct capture_info info;
+	char err[256] = "";
+	char *path;
+
+	path = write_pcap(false, 1, recs, 3, 0);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), 0);
+	CHECK_EQ(info.packets, 3);
+	CHECK_EQ(info.bytes, 60 + 1514 + 42);	/* captured, not wire, lengths */
+	CHECK_EQ(info.max_caplen, 1514);
+	CHECK(!info.cut_short);
+	/* Microseconds, kept in nanoseconds. */
+	CHECK_EQ(info.first_ns, 100000250000ull);
+	CHECK_EQ(info.last_ns, 102000001000ull);
+	CHECK(info.ts_ns != NULL);
+	if (info.ts_ns != NULL)
+		CHECK(info.ts_ns[0] == 100000250000ull && info.ts_ns[1] == 100999999000ull &&
+		      info.ts_ns[2] == 102000001000ull);
+	capture_release(&info);
+	CHECK(info.ts_ns == NULL);
+	/* Counting alone keeps no timestamps. */
+	CHECK_EQ(capture_inspect(path, false, &info, err, sizeof(err)), 0);
+	CHECK_EQ(info.packets, 3);
+	CHECK(info.ts_ns == NULL);
+	unlink(path);
+	free(path);
+
+	/* Cut inside the third record: the two complete ones count. */
+	path = write_pcap(false, 1, recs, 3, 24 + 16 + 60 + 16 + 1514 + 16 + 10);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), 0);
+	CHECK_EQ(info.packets, 2);
+	CHECK(info.cut_short);
+	CHECK_EQ(info.last_ns, 100999999000ull);
+	CHECK_EQ(info.max_caplen, 1514);
+	capture_release(&info);
+	unlink(path);
+	free(path);
+
+	/* Nanosecond files keep their nanoseconds. */
+	{
+		const struct pcap_rec ns[2] = {{7, 123456789, 60, 60}, {7, 123456790, 64, 64}};
+
+		path = write_pcap(true, 1, ns, 2, 0);
+		CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), 0);
+		CHECK_EQ(info.first_ns, 7123456789ull);
+		CHECK_EQ(info.last_ns, 7123456790ull);
+		CHECK_EQ(info.max_caplen, 64);
+		capture_release(&info);
+		unlink(path);
+		free(path);
+	}
+
+	/* Linux cooked capture (113): refused, naming the file and the type. */
+	path = write_pcap(false, 113, recs, 1, 0);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), -1);
+	CHECK(strstr(err, path) != NULL && strstr(err, "link type 113") != NULL &&
+	      strstr(err, "not Ethernet") != NULL);
+	unlink(path);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), -1);
+	CHECK(strstr(err, path) != NULL && strstr(err, "cannot read capture") != NULL);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -667,5 +771,6 @@ main(void)
 	RUN(test_report_conserved);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);
+	RUN(test_capture_inspect);
 	return check_summary();
 }
