@@ -68,8 +68,11 @@ test_exact_capacity(void)
 		/* Three rounds so the indices wrap the storage for any cap. */
 		for (int round = 0; round < 3; round++) {
 			n = 0;
-			while (spsc_ring_enqueue(r, tag(n)) == 0)
+			while (spsc_ring_enqueue(r, tag(n)) == 0) {
 				n++;
+				/* Full only when every slot is taken. */
+				CHECK(spsc_ring_full(r) == (n == cap));
+			}
 			CHECK_EQ(n, cap);
 			CHECK_EQ(spsc_ring_count(r), cap);
 			CHECK_EQ(spsc_ring_free_count(r), 0);
@@ -394,6 +397,11 @@ test_placement(void)
 	CHECK(memcmp(e, o, 16) == 0);
 	/* The slots must fit in what memsize asked for. */
 	CHECK((size_t)(r->slots - (unsigned char *)r) + (size_t)r->size * 16 <= bytes);
+	/* Storage is the next power of two, no more: 100 and 128 elements
+	 * take the same 128 slots, 129 take 256. */
+	CHECK_EQ(r->size, 128);
+	CHECK_EQ(spsc_ring_memsize(128, 16), bytes);
+	CHECK_EQ(spsc_ring_memsize(129, 16), bytes + 128 * 16);
 	free(mem);
 }
 
