@@ -138,8 +138,12 @@ test_config_reject_messages(void)
 		{"--replay-speed 0.0001", "--replay-speed: '0.0001' is out of range"},
 		{"--replay-speed 2000", "--replay-speed: '2000' is out of range"},
 		{"--episode-high 1e2", "--episode-high: '1e2' is not a whole number"},
+		/* A one-size list conflicts as much as a longer one. */
+		{"--pcap a --ring-size 64 --ring-sizes 128",
+		 "--ring-size and --ring-sizes: give one or the other"},
 	};
 	struct bp_config c;
+	char args[300];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		CHECK_EQ(parse(&c, cases[i].args), -1);
@@ -147,6 +151,16 @@ test_config_reject_messages(void)
 			fprintf(stderr, "%s: got \"%s\", want \"%s\"\n", cases[i].args,
 				parse_err, cases[i].says);
 		CHECK(strstr(parse_err, cases[i].says) != NULL);
+	}
+	/* --ring-sizes is copied into 256 bytes: a list of 255 characters
+	 * is read (and refused for its one huge size), 256 are too long. */
+	for (size_t len = 255; len <= 256; len++) {
+		int n = snprintf(args, sizeof(args), "--pcap a --ring-sizes ");
+
+		memset(args + n, '9', len);
+		args[n + len] = '\0';
+		CHECK_EQ(parse(&c, args), -1);
+		CHECK((strstr(parse_err, "list too long") != NULL) == (len == 256));
 	}
 }
 
