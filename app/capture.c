@@ -52,7 +52,6 @@ capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 		pcap_close(p);
 		return -1;
 	}
-	info->nanosecond = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO;
 	while ((rc = pcap_next_ex(p, &hdr, &data)) == 1) {
 		uint64_t ns = (uint64_t)hdr->ts.tv_sec * 1000000000u + (uint64_t)hdr->ts.tv_usec;
 

@@ -21,7 +21,6 @@ struct capture_info {
 	uint64_t *ts_ns;	/* capture time of each packet, ns (NULL unless kept) */
 	uint64_t first_ns;
 	uint64_t last_ns;
-	bool nanosecond;	/* the file stores nanoseconds */
 	bool cut_short;		/* reading stopped at a cut-off or corrupt record */
 	char cut_short_msg[160];
 };

@@ -3,12 +3,15 @@
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
  * the latency histogram (stats.c), the occupancy bins and burst episodes
  * (stats.h), the ring-size simulation (sizing.c), the timeline lanes
- * (timeline.c) and the conservation check that fails a run (report.c).
+ * (timeline.c), the conservation check that fails a run (report.c) and the
+ * inspection of a capture file (capture.c).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../ring/check.h"
+#include "capture.h"
 #include "config.h"
 #include "report.h"
 #include "sizing.h"
@@ -76,6 +79,16 @@ test_config_defaults_and_values(void)
 	CHECK(c.port_given);
 	CHECK_EQ(c.pps, 1000000000);
 	CHECK_EQ(parse(&c, "--help"), 1);
+
+	/* Both ends of every decimal range are accepted, as --help says. */
+	CHECK_EQ(parse(&c, "--pcap a --replay-speed 0.001 --duration 31536000 "
+			   "--stats-period 3600 --timeline-interval 10000"), 0);
+	CHECK(c.replay_speed == 0.001);
+	CHECK(c.duration == 31536000);
+	CHECK(c.stats_period == 3600);
+	CHECK(c.timeline_interval_ms == 10000);
+	CHECK_EQ(parse(&c, "--pcap a --replay-speed 1000"), 0);
+	CHECK(c.replay_speed == 1000);
 }
 
 static void
@@ -117,6 +130,7 @@ test_config_reject_messages(void)
 		{"--burst 513", "--burst: '513' is out of range: accepted 1..512"},
 		{"--ring-size 99999999999999999999999", "' is out of range"},
 		{"--pps -5", "--pps: '-5' is not a whole number"},
+		{"--pps +5", "--pps: '+5' is not a whole number"},
 		{"--duration 2x", "--duration: '2x' is not a number: accepted 0.001..31536000"},
 		{"--duration nan", "'nan' is not a number"},
 		{"--duration 0", "--duration: '0' is out of range"},
@@ -124,8 +138,12 @@ test_config_reject_messages(void)
 		{"--replay-speed 0.0001", "--replay-speed: '0.0001' is out of range"},
 		{"--replay-speed 2000", "--replay-speed: '2000' is out of range"},
 		{"--episode-high 1e2", "--episode-high: '1e2' is not a whole number"},
+		/* A one-size list conflicts as much as a longer one. */
+		{"--pcap a --ring-size 64 --ring-sizes 128",
+		 "--ring-size and --ring-sizes: give one or the other"},
 	};
 	struct bp_config c;
+	char args[300];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		CHECK_EQ(parse(&c, cases[i].args), -1);
@@ -133,6 +151,16 @@ test_config_reject_messages(void)
 			fprintf(stderr, "%s: got \"%s\", want \"%s\"\n", cases[i].args,
 				parse_err, cases[i].says);
 		CHECK(strstr(parse_err, cases[i].says) != NULL);
+	}
+	/* --ring-sizes is copied into 256 bytes: a list of 255 characters
+	 * is read (and refused for its one huge size), 256 are too long. */
+	for (size_t len = 255; len <= 256; len++) {
+		int n = snprintf(args, sizeof(args), "--pcap a --ring-sizes ");
+
+		memset(args + n, '9', len);
+		args[n + len] = '\0';
+		CHECK_EQ(parse(&c, args), -1);
+		CHECK((strstr(parse_err, "list too long") != NULL) == (len == 256));
 	}
 }
 
@@ -484,15 +512,16 @@ test_timeline_due(void)
 
 /*
  * Drain lanes holding RX records for intervals rx_from..n-1 (except those
- * with bit i set in rx_lost) and parser records for ps_from..n-1 (busy: the
+ * with bit i set in rx_lost; interval i's highest occupancy is i + 1) and
+ * parser records for ps_from..n-1 (except those in ps_lost; busy: the
  * parser's cumulative busy cycles at each interval's end), rows of 10 us at
- * 1 ns a cycle; return the rows' parser_busy_pct, rx_pps and time_ms, and
- * the row count.
+ * 1 ns a cycle; return the rows' parser_busy_pct, rx_pps, time_ms and
+ * occupancy_max, and the row count.
  */
 static unsigned int
 drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint32_t rx_lost,
-		const uint64_t *busy, const uint64_t *rx_packets, double *busy_pct,
-		double *rx_pps, double *time_ms)
+		uint32_t ps_lost, const uint64_t *busy, const uint64_t *rx_packets,
+		double *busy_pct, double *rx_pps, double *time_ms, unsigned int *occ_max)
 {
 	struct timeline_lanes l;
 	char *buf = NULL, *line, *save = NULL;
@@ -503,7 +532,8 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	CHECK(f != NULL);
 	CHECK_EQ(timeline_lanes_init(&l, TIMELINE_LANE_MIN), 0);
 	for (unsigned int i = rx_from; i < n; i++) {
-		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i]};
+		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i],
+				      .occ_max = i + 1};
 
 		if (!(rx_lost >> i & 1))
 			CHECK_EQ(tl_rx_ring_enqueue(l.rx, &r), 0);
@@ -511,7 +541,8 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	for (unsigned int i = ps_from; i < n; i++) {
 		struct tl_parse_rec r = {.idx = i, .busy_cycles = busy[i]};
 
-		CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
+		if (!(ps_lost >> i & 1))
+			CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
 	}
 	/* Mid-run, the first records wait for the other lane's... */
 	written = timeline_drain(f, 0, &l, 0.01, 1.0, 64, false);
@@ -520,10 +551,12 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	fclose(f);
 	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
 		double t, busy_v, rx_v;
+		unsigned int occ;
 
-		CHECK_EQ(sscanf(line, "%lf,%*u,%*u,%*f,%*u,%lf,%*f,%*u,%*u,%*f,%lf", &t, &rx_v,
-				&busy_v), 3);
+		CHECK_EQ(sscanf(line, "%lf,%*u,%u,%*f,%*u,%lf,%*f,%*u,%*u,%*f,%lf", &t, &occ,
+				&rx_v, &busy_v), 4);
 		time_ms[rows] = t;
+		occ_max[rows] = occ;
 		rx_pps[rows] = rx_v;
 		busy_pct[rows++] = busy_v;
 	}
@@ -537,31 +570,65 @@ static unsigned int
 drain_rows(unsigned int rx_from, unsigned int ps_from, unsigned int n, const uint64_t *busy,
 	   const uint64_t *rx_packets, double *busy_pct, double *rx_pps, double *time_ms)
 {
-	return drain_rows_lost(rx_from, ps_from, n, 0, busy, rx_packets, busy_pct, rx_pps,
-			       time_ms);
+	unsigned int occ_max[16];
+
+	return drain_rows_lost(rx_from, ps_from, n, 0, 0, busy, rx_packets, busy_pct, rx_pps,
+			       time_ms, occ_max);
 }
 
-/* RX lost the records of intervals 3 and 4 (a full lane): the rows skip
- * them and the next, whose counts since row 2 span three intervals; every
- * row written is its own interval's. */
+/* One lane lost the records of intervals 3 and 4 (a full lane): the rows
+ * skip them and the next, whose counts since row 2 span three intervals;
+ * every row written is its own interval's. The same whichever lane lost
+ * them. */
 static void
 test_timeline_join_gap(void)
 {
 	uint64_t busy[8], pk[8];
 	double busy_pct[16], rx_pps[16], t[16];
+	unsigned int occ[16];
 	const double want_t[] = {0.01, 0.02, 0.03, 0.07, 0.08};
+	const uint32_t lost = 1u << 3 | 1u << 4;
 	unsigned int rows;
 
 	for (unsigned int i = 0; i < 8; i++) {
 		busy[i] = 5000 * (i + 1);	/* 50% busy */
 		pk[i] = 100 * (i + 1);		/* 1e7 pps */
 	}
-	rows = drain_rows_lost(0, 0, 8, 1u << 3 | 1u << 4, busy, pk, busy_pct, rx_pps, t);
-	CHECK_EQ(rows, 5);
-	for (unsigned int i = 0; i < rows && i < 5; i++) {
-		CHECK(t[i] > want_t[i] - 1e-9 && t[i] < want_t[i] + 1e-9);
+	for (int rx_side = 1; rx_side >= 0; rx_side--) {
+		rows = drain_rows_lost(0, 0, 8, rx_side ? lost : 0, rx_side ? 0 : lost, busy, pk,
+				       busy_pct, rx_pps, t, occ);
+		CHECK_EQ(rows, 5);
+		for (unsigned int i = 0; i < rows && i < 5; i++) {
+			CHECK(t[i] > want_t[i] - 1e-9 && t[i] < want_t[i] + 1e-9);
+			CHECK(busy_pct[i] == 50);
+			CHECK(rx_pps[i] == 1e7);
+			CHECK_EQ(occ[i], (unsigned int)(want_t[i] * 100 + 0.5));
+		}
+	}
+}
+
+/* RX's records end before the parser's (it lost its last two, or stopped
+ * first): the parser's last intervals are rows in which RX was idle, with
+ * no occupancy of their own and no packets. */
+static void
+test_timeline_rx_ends_first(void)
+{
+	uint64_t busy[8], pk[8];
+	double busy_pct[16], rx_pps[16], t[16];
+	unsigned int occ[16];
+	unsigned int rows;
+
+	for (unsigned int i = 0; i < 8; i++) {
+		busy[i] = 5000 * (i + 1);	/* 50% busy */
+		pk[i] = 100 * (i + 1);		/* 1e7 pps */
+	}
+	rows = drain_rows_lost(0, 0, 8, 1u << 6 | 1u << 7, 0, busy, pk, busy_pct, rx_pps, t, occ);
+	CHECK_EQ(rows, 8);
+	for (unsigned int i = 0; i < rows && i < 8; i++) {
+		CHECK(t[i] > 0.01 * (i + 1) - 1e-9 && t[i] < 0.01 * (i + 1) + 1e-9);
 		CHECK(busy_pct[i] == 50);
-		CHECK(rx_pps[i] == 1e7);
+		CHECK_EQ(occ[i], i < 6 ? i + 1 : 0);
+		CHECK(rx_pps[i] == (i < 6 ? 1e7 : 0));
 	}
 }
 
@@ -599,6 +666,107 @@ test_timeline_join_uneven_start(void)
 		CHECK(busy_pct[i] <= 100 && rx_pps[i] <= 1e7);
 }
 
+/* One record of a hand-built pcap: its time (seconds and the fraction in
+ * the file's unit) and its captured and wire lengths. */
+struct pcap_rec {
+	uint32_t sec, frac, caplen, wire;
+};
+
+/* Write a classic little-endian pcap of the records to a new temporary
+ * file, cut to cut_to bytes if that is not 0; return its path (free it). */
+static char *
+write_pcap(bool nano, uint32_t link, const struct pcap_rec *recs, unsigned int n, long cut_to)
+{
+	const uint32_t hdr[6] = {nano ? 0xa1b23c4du : 0xa1b2c3d4u, 2 | 4u << 16, 0, 0, 65535, link};
+	static const unsigned char frame[2048];
+	char *path = strdup("/tmp/bp_capture_XXXXXX");
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "wb");
+
+	CHECK(f != NULL);
+	fwrite(hdr, sizeof(hdr), 1, f);
+	for (unsigned int i = 0; i < n; i++) {
+		fwrite(&recs[i], sizeof(recs[i]), 1, f);
+		fwrite(frame, recs[i].caplen, 1, f);
+	}
+	fflush(f);
+	if (cut_to != 0)
+		CHECK_EQ(ftruncate(fd, cut_to), 0);
+	fclose(f);
+	return path;
+}
+
+/* What capture_inspect() learns from a file, against the records written. */
+static void
+test_capture_inspect(void)
+{
+	/* The first packet is not the earliest-numbered field anywhere: the
+	 * second has the larger fraction, the third the larger second. */
+	const struct pcap_rec recs[3] = {
+		{100, 250, 60, 60}, {100, 999999, 1514, 1514}, {102, 1, 42, 1000},
+	};
+	struct capture_info info;
+	char err[256] = "";
+	char *path;
+
+	path = write_pcap(false, 1, recs, 3, 0);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), 0);
+	CHECK_EQ(info.packets, 3);
+	CHECK_EQ(info.bytes, 60 + 1514 + 42);	/* captured, not wire, lengths */
+	CHECK_EQ(info.max_caplen, 1514);
+	CHECK(!info.cut_short);
+	/* Microseconds, kept in nanoseconds. */
+	CHECK_EQ(info.first_ns, 100000250000ull);
+	CHECK_EQ(info.last_ns, 102000001000ull);
+	CHECK(info.ts_ns != NULL);
+	if (info.ts_ns != NULL)
+		CHECK(info.ts_ns[0] == 100000250000ull && info.ts_ns[1] == 100999999000ull &&
+		      info.ts_ns[2] == 102000001000ull);
+	capture_release(&info);
+	CHECK(info.ts_ns == NULL);
+	/* Counting alone keeps no timestamps. */
+	CHECK_EQ(capture_inspect(path, false, &info, err, sizeof(err)), 0);
+	CHECK_EQ(info.packets, 3);
+	CHECK(info.ts_ns == NULL);
+	unlink(path);
+	free(path);
+
+	/* Cut inside the third record: the two complete ones count. */
+	path = write_pcap(false, 1, recs, 3, 24 + 16 + 60 + 16 + 1514 + 16 + 10);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), 0);
+	CHECK_EQ(info.packets, 2);
+	CHECK(info.cut_short);
+	CHECK_EQ(info.last_ns, 100999999000ull);
+	CHECK_EQ(info.max_caplen, 1514);
+	capture_release(&info);
+	unlink(path);
+	free(path);
+
+	/* Nanosecond files keep their nanoseconds. */
+	{
+		const struct pcap_rec ns[2] = {{7, 123456789, 60, 60}, {7, 123456790, 64, 64}};
+
+		path = write_pcap(true, 1, ns, 2, 0);
+		CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), 0);
+		CHECK_EQ(info.first_ns, 7123456789ull);
+		CHECK_EQ(info.last_ns, 7123456790ull);
+		CHECK_EQ(info.max_caplen, 64);
+		capture_release(&info);
+		unlink(path);
+		free(path);
+	}
+
+	/* Linux cooked capture (113): refused, naming the file and the type. */
+	path = write_pcap(false, 113, recs, 1, 0);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), -1);
+	CHECK(strstr(err, path) != NULL && strstr(err, "link type 113") != NULL &&
+	      strstr(err, "not Ethernet") != NULL);
+	unlink(path);
+	CHECK_EQ(capture_inspect(path, true, &info, err, sizeof(err)), -1);
+	CHECK(strstr(err, path) != NULL && strstr(err, "cannot read capture") != NULL);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -610,11 +778,13 @@ main(void)
 	RUN(test_sizing_service_median);
 	RUN(test_timeline_join_uneven_start);
 	RUN(test_timeline_join_gap);
+	RUN(test_timeline_rx_ends_first);
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_episodes);
 	RUN(test_report_conserved);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);
+	RUN(test_capture_inspect);
 	return check_summary();
 }

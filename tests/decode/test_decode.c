@@ -126,6 +126,13 @@ test_vlan(void)
 	test_add_eth(&p, RTE_ETHER_TYPE_VLAN);
 	test_add_vlan(&p, RTE_ETHER_TYPE_IPV4);
 	test_expect("tag, then nothing", &p, MAL(ipv4_truncated), "vlan");
+	/* A whole second tag that ends the frame is a QinQ frame: the layer
+	 * after it is at fault, not the tag. */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_QINQ);
+	test_add_vlan(&p, RTE_ETHER_TYPE_VLAN);
+	test_add_vlan(&p, RTE_ETHER_TYPE_IPV4);
+	test_expect("two tags, then nothing", &p, MAL(ipv4_truncated), "vlan qinq");
 
 	/* The outer layers of a malformed packet still count. */
 	test_pkt_reset(&p);
@@ -231,6 +238,14 @@ test_ipv4_header(void)
 	ip->total_length = rte_cpu_to_be_16(20);
 	test_ipv4_cksum(ip);
 	test_expect("total length 20, TCP", &p, MAL(tcp_truncated), "ipv4");
+	/* The same with options: a header that ends the frame exactly is
+	 * whole (IHL*4 == the bytes present is not truncated). */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV4);
+	ip = test_add_ipv4(&p, 6, IPPROTO_TCP, 0);
+	test_ipv4_finish(&p, ip);
+	test_expect("IHL 6 ending the frame, TCP", &p, MAL(tcp_truncated),
+		"ipv4 ipv4_options");
 }
 
 static void

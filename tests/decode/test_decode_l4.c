@@ -203,6 +203,16 @@ test_ipv6_fragments(void)
 	ip->payload_len = rte_cpu_to_be_16(7);
 	test_expect("fragment header cut short", &p, MAL(ipv6_ext_truncated),
 		"ipv6");
+	/* A fragment header that ends the payload is whole: a later
+	 * fragment is done with it, a first one has no L4 bytes. */
+	ip = test_frag6_udp(100, 1);
+	ip->payload_len = rte_cpu_to_be_16(8);
+	test_expect("later fragment, payload ends with its header", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments");
+	ip = test_frag6_udp(0, 1);
+	ip->payload_len = rte_cpu_to_be_16(8);
+	test_expect("first fragment, payload ends with its header", &p,
+		MAL(udp_truncated), "ipv6 ipv6_ext ipv6_fragments");
 
 	test_pkt_reset(&p);
 	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);

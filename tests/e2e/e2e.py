@@ -788,23 +788,23 @@ def wait_for_eal(proc, prefix, timeout=20):
     check(sock.exists(), f"telemetry socket {sock} appeared")
 
 
-def start_and_wait_for_eal(binary, prefix, eal_extra, app_args):
+def start_and_wait_for_eal(binary, prefix, eal_extra, app_args, lcores="0-1"):
     """Start burstpipe in the background; return the process once EAL is up."""
     import subprocess
-    cmd = [binary, *bp.eal_args(prefix), *eal_extra, "--", *app_args]
+    cmd = [binary, *bp.eal_args(prefix, lcores), *eal_extra, "--", *app_args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wait_for_eal(proc, prefix)
     return proc
 
 
-def run_watched(binary, eal_extra, app_args, watch):
+def run_watched(binary, eal_extra, app_args, watch, lcores="0-1"):
     """Run burstpipe in the background, call watch(proc, prefix) once EAL is
     up, wait for the run to end and check that it exited 0; return what
     watch returned."""
     prefix = bp.new_prefix()
     proc = None
     try:
-        proc = start_and_wait_for_eal(binary, prefix, eal_extra, app_args)
+        proc = start_and_wait_for_eal(binary, prefix, eal_extra, app_args, lcores)
         seen = watch(proc, prefix)
         _, err = proc.communicate(timeout=60)
     finally:
@@ -993,11 +993,19 @@ def _(binary):
 
 
 
+def query_stats(prefix):
+    """One /burstpipe/stats reply, as dpdk-telemetry.py prints it."""
+    import json
+    import subprocess
+    q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
+                       capture_output=True, text=True, timeout=20)
+    return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+
+
 @case("telemetry_live")
 def _(binary):
     """/burstpipe/stats answers dpdk-telemetry.py while a replay runs."""
     import json
-    import subprocess
     import time
     out = bp.scratch_path("stats.json")
 
@@ -1006,9 +1014,7 @@ def _(binary):
         # once the replay has begun: ask until both, as a user would.
         deadline = time.monotonic() + 10
         while True:
-            q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
-                               capture_output=True, text=True, timeout=20)
-            reply = json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+            reply = query_stats(prefix)
             if (reply is not None and reply.get("rx_packets", 0) > 0) or \
                time.monotonic() > deadline:
                 break
@@ -1028,6 +1034,70 @@ def _(binary):
     with open(out) as f:
         final = json.load(f)
     check_eq(final["packets"], 3191, "the replay finished after the query")
+
+
+# Each /burstpipe/stats figure and where the JSON report has it, per pipeline.
+TELEMETRY_IN_JSON = {
+    "packets": ("packets",), "bytes": ("bytes",), "malformed": ("malformed", "total"),
+    "rx_packets": ("rx", "packets"), "rx_bursts": ("rx", "bursts"),
+    "rx_empty_polls": ("rx", "empty_polls"), "ring_capacity": ("ring", "capacity"),
+    "ring_enqueued": ("ring", "enqueued"), "ring_dropped": ("ring", "dropped"),
+    "ring_high_water": ("ring", "high_water"), "episodes": ("ring", "episodes", "count"),
+    "parser_packets": ("parser", "packets"),
+}
+
+
+@case("telemetry_pipelines")
+def _(binary):
+    """/burstpipe/stats gives each pipeline its own figures: a short capture's
+    pipeline, finished while a long one still runs, answers exactly what the
+    JSON report says of it at the end, and its sample's expected counts."""
+    import json
+    import time
+    out = bp.scratch_path("stats.json")
+    short, long = "malformed", "burst"
+
+    def watch(proc, prefix):
+        # Paced at 1000 pps each, the short pipeline is done in ~85 ms and
+        # the long one runs ~3 s: ask until the short one has parsed its
+        # last packet and the long one has moved well past it, so that the
+        # short one's lcores have ended and its figures are final.
+        deadline = time.monotonic() + 10
+        while True:
+            reply = query_stats(prefix)
+            p0 = (reply or {}).get("pipeline0", {})
+            p1 = (reply or {}).get("pipeline1", {})
+            if (p0.get("parser_packets") == bp.expected(short)["packets"] and
+                    p1.get("rx_packets", 0) > p0["parser_packets"] + 100) or \
+                    time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        check(proc.poll() is None, "the long replay was still running when telemetry answered")
+        return reply
+
+    # A ring of 2 with the default marks: every packet starts an episode.
+    reply = run_watched(binary, [], ["--pcap", bp.sample(short), "--pcap", bp.sample(long),
+                                     "--pps", "1000", "--ring-size", "2", "--quiet",
+                                     "--stats-json", out], watch, lcores=TWO_LCORES_PER_CPU)
+    check(reply is not None, "/burstpipe/stats is registered")
+    check_eq(reply["pipelines"], 2, "telemetry: two pipelines")
+    p0, p1 = reply["pipeline0"], reply["pipeline1"]
+    want = bp.expected(short)
+    check_eq(p0["packets"], want["packets"], f"telemetry pipeline0: {short}'s packets")
+    check_eq(p0["bytes"], want["bytes"], f"telemetry pipeline0: {short}'s bytes")
+    check_eq(p0["malformed"], want["malformed"]["total"], "telemetry pipeline0: malformed")
+    check_eq(p0["ring_count"], 0, "telemetry pipeline0: its ring is empty")
+    check(p1["rx_packets"] > p0["rx_packets"], f"pipeline1 is the long replay's own: {p1}")
+    with open(out) as f:
+        final = json.load(f)
+    check_eq(final["pipelines"][1]["packets"], 3191, "the long replay finished after the query")
+    end = final["pipelines"][0]
+    check(end["ring"]["episodes"]["count"] > 0, "the short pipeline had episodes")
+    for key, path in TELEMETRY_IN_JSON.items():
+        v = end
+        for step in path:
+            v = v[step]
+        check_eq(p0[key], v, f"telemetry pipeline0 {key} against the JSON's {'.'.join(path)}")
 
 
 # ---- several pipelines (issue 7) ----

@@ -68,8 +68,11 @@ test_exact_capacity(void)
 		/* Three rounds so the indices wrap the storage for any cap. */
 		for (int round = 0; round < 3; round++) {
 			n = 0;
-			while (spsc_ring_enqueue(r, tag(n)) == 0)
+			while (spsc_ring_enqueue(r, tag(n)) == 0) {
 				n++;
+				/* Full only when every slot is taken. */
+				CHECK(spsc_ring_full(r) == (n == cap));
+			}
 			CHECK_EQ(n, cap);
 			CHECK_EQ(spsc_ring_count(r), cap);
 			CHECK_EQ(spsc_ring_free_count(r), 0);
@@ -120,6 +123,15 @@ test_bulk_all_or_nothing_and_burst_partial(void)
 	CHECK_EQ(free_space, 10);
 	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 0, &avail), 0);
 	CHECK_EQ(avail, 0);
+	/* A bulk dequeue that fails leaves the caller's array alone, also
+	 * when its one element is in the mailbox. */
+	CHECK_EQ(spsc_ring_enqueue(r, tag(7)), 0);
+	out[0] = NULL;
+	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 2, &avail), 0);
+	CHECK(out[0] == NULL);
+	CHECK_EQ(avail, 1);
+	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 1, NULL), 1);
+	CHECK(out[0] == tag(7));
 	spsc_ring_free(r);
 }
 
@@ -128,6 +140,7 @@ static void
 test_out_parameters_exact(void)
 {
 	struct spsc_ring *r = spsc_ring_create(64, sizeof(void *));
+	struct spsc_ring_zc zc;
 	void *buf[64];
 	unsigned int free_space, avail;
 
@@ -143,6 +156,16 @@ test_out_parameters_exact(void)
 	CHECK_EQ(spsc_ring_enqueue_burst(r, buf, 5, NULL), 5);
 	CHECK_EQ(spsc_ring_dequeue_burst(r, buf, 1, &avail), 1);
 	CHECK_EQ(avail, 15);
+	/* The same for the zero-copy calls: 3 more the consumer has not
+	 * seen, then 10 taken the producer has not seen. */
+	CHECK_EQ(spsc_ring_enqueue_burst(r, buf, 3, NULL), 3);
+	CHECK_EQ(spsc_ring_dequeue_zc_peek(r, 2, &zc, &avail), 2);
+	CHECK_EQ(avail, 16);
+	spsc_ring_dequeue_zc_release(r, 2);
+	CHECK_EQ(spsc_ring_dequeue_burst(r, buf, 10, NULL), 10);
+	CHECK_EQ(spsc_ring_enqueue_zc_reserve(r, 4, &zc, &free_space), 4);
+	CHECK_EQ(free_space, 64 - 6 - 4);
+	spsc_ring_enqueue_zc_commit(r, 0);
 	spsc_ring_free(r);
 }
 
@@ -374,6 +397,11 @@ test_placement(void)
 	CHECK(memcmp(e, o, 16) == 0);
 	/* The slots must fit in what memsize asked for. */
 	CHECK((size_t)(r->slots - (unsigned char *)r) + (size_t)r->size * 16 <= bytes);
+	/* Storage is the next power of two, no more: 100 and 128 elements
+	 * take the same 128 slots, 129 take 256. */
+	CHECK_EQ(r->size, 128);
+	CHECK_EQ(spsc_ring_memsize(128, 16), bytes);
+	CHECK_EQ(spsc_ring_memsize(129, 16), bytes + 128 * 16);
 	free(mem);
 }
 
@@ -588,6 +616,37 @@ test_mailbox(void)
 	}
 }
 
+/*
+ * The mailbox copies an element in 8-byte words: the last word of an element
+ * whose size is not a multiple of 8 must still be read for its own bytes
+ * only. Each element here is an allocation of its own, so AddressSanitizer
+ * (the build-asan tree) sees a read past it.
+ */
+static void
+test_mailbox_reads_only_the_element(void)
+{
+	static const unsigned int sizes[] = {1, 3, 12, 33, 39};
+
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		unsigned int esize = sizes[z];
+		struct spsc_ring *r = spsc_ring_create(4, esize);
+		unsigned char *e = malloc(esize), *got = malloc(esize);
+
+		fill_elem(e, esize, 5);
+		/* One element into an empty ring: posted in the mailbox. */
+		CHECK_EQ(spsc_ring_enqueue_elem(r, e, esize), 0);
+		CHECK_EQ(spsc_ring_dequeue_elem(r, got, esize), 0);
+		CHECK(memcmp(e, got, esize) == 0);
+		CHECK_EQ(spsc_ring_enqueue_burst_elem(r, e, esize, 1, NULL), 1);
+		memset(got, 0, esize);
+		CHECK_EQ(spsc_ring_dequeue_burst_elem(r, got, esize, 1, NULL), 1);
+		CHECK(memcmp(e, got, esize) == 0);
+		free(e);
+		free(got);
+		spsc_ring_free(r);
+	}
+}
+
 int
 main(void)
 {
@@ -598,6 +657,7 @@ main(void)
 	RUN(test_zero_copy_spans_across_wrap);
 	RUN(test_index_wrap_past_2_32);
 	RUN(test_mailbox);
+	RUN(test_mailbox_reads_only_the_element);
 	RUN(test_typed_ring);
 	RUN(test_elem_sizes);
 	RUN(test_placement);
