@@ -1060,17 +1060,21 @@ def _(binary):
     def watch(proc, prefix):
         # Paced at 1000 pps each, the short pipeline is done in ~85 ms and
         # the long one runs ~3 s: ask until the short one has parsed its
-        # last packet and the long one has moved well past it, so that the
-        # short one's lcores have ended and its figures are final.
+        # last packet, the long one has moved well past it, and two replies
+        # in a row agree on the short one, so that its lcores have ended
+        # (RX watches its ring drain after the last packet) and its figures
+        # are final.
         deadline = time.monotonic() + 10
+        before = None
         while True:
             reply = query_stats(prefix)
             p0 = (reply or {}).get("pipeline0", {})
             p1 = (reply or {}).get("pipeline1", {})
             if (p0.get("parser_packets") == bp.expected(short)["packets"] and
-                    p1.get("rx_packets", 0) > p0["parser_packets"] + 100) or \
-                    time.monotonic() > deadline:
+                    p1.get("rx_packets", 0) > p0["parser_packets"] + 100 and
+                    p0 == before) or time.monotonic() > deadline:
                 break
+            before = p0
             time.sleep(0.05)
         check(proc.poll() is None, "the long replay was still running when telemetry answered")
         return reply
