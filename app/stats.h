@@ -170,7 +170,7 @@ struct bp_rx_stats {
 	uint64_t full_events;		/* enqueues that found the ring short of room */
 	uint64_t wait_cycles;		/* time waiting for room (spin policy) */
 	uint64_t pace_cycles;		/* time holding packets back for pacing */
-	uint64_t busy_cycles;		/* time not spent in empty polls */
+	uint64_t busy_cycles;		/* after a receive that returned packets: pacing, enqueue, waits */
 	uint64_t recv_cycles;		/* time in receive calls that returned packets */
 
 	/* Occupancy at enqueue. A sample is one enqueue call that placed at
