@@ -561,8 +561,9 @@ spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 
 	if (avail < n || available != NULL) {
 		avail = spsc_ring__cons_avail_fresh(r, cons);
-		/* One new element: it is in the line just fetched. */
-		if (avail == 1 && (n == 1 || !bulk) && spsc_ring__mail_fits(esize))
+		/* One new element: it is in the line just fetched (unless
+		 * the caller asked for none and has no room for it). */
+		if (avail == 1 && (n == 1 || (n > 1 && !bulk)) && spsc_ring__mail_fits(esize))
 			mailed = spsc_ring__mail_take(r, cons, objs, esize);
 	}
 	if (n > avail)

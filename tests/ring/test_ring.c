@@ -123,15 +123,19 @@ test_bulk_all_or_nothing_and_burst_partial(void)
 	CHECK_EQ(free_space, 10);
 	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 0, &avail), 0);
 	CHECK_EQ(avail, 0);
-	/* A bulk dequeue that fails leaves the caller's array alone, also
-	 * when its one element is in the mailbox. */
-	CHECK_EQ(spsc_ring_enqueue(r, tag(7)), 0);
-	out[0] = NULL;
-	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 2, &avail), 0);
-	CHECK(out[0] == NULL);
-	CHECK_EQ(avail, 1);
-	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 1, NULL), 1);
-	CHECK(out[0] == tag(7));
+	/* A dequeue that takes nothing leaves the caller's array alone, also
+	 * when the one element is in the mailbox: a bulk one that fails, and
+	 * a burst of none (a call for the count alone). */
+	for (unsigned int none = 0; none <= 1; none++) {
+		CHECK_EQ(spsc_ring_enqueue(r, tag(7 + none)), 0);
+		out[0] = NULL;
+		CHECK_EQ(none ? spsc_ring_dequeue_burst(r, out, 0, &avail) :
+			 spsc_ring_dequeue_bulk(r, out, 2, &avail), 0);
+		CHECK(out[0] == NULL);
+		CHECK_EQ(avail, 1);
+		CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 1, NULL), 1);
+		CHECK(out[0] == tag(7 + none));
+	}
 	spsc_ring_free(r);
 }
 
