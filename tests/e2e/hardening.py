@@ -578,6 +578,21 @@ def _(binary):
             check_one_error(r, [str(path), "not Ethernet"], f"--vdev {path.name}")
 
 
+@case("long_paths_in_errors")
+def _(binary):
+    """A path may be as long as the system allows (PATH_MAX, 4096): the one
+    error line about it names the whole path and the reason after it."""
+    with Workdir() as tmp:
+        deep = tmp.joinpath(*(["d" * 250] * 12))	# about 3000 characters, not made
+        missing = deep / "missing.pcap"
+        check_one_error(replay(binary, missing), [str(missing), "No such file or directory"],
+                        "a long missing capture path")
+        out = deep / "stats.json"
+        r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", "--stats-json", str(out)])
+        check_our_error(r, ["--stats-json", str(out), "cannot write: No such file or directory"],
+                        "a long --stats-json path in a missing directory")
+
+
 # ---- signals ----
 
 def check_drained_report(live, rc, what):
