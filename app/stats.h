@@ -94,6 +94,13 @@ bp_time_add(uint64_t *total, uint64_t *since, uint64_t until)
 	}
 }
 
+/* The mean of n values that add up to sum; 0 for none. */
+static inline double
+bp_mean(uint64_t sum, uint64_t n)
+{
+	return n ? (double)sum / (double)n : 0.0;
+}
+
 /* Smallest and largest value that land in bucket i. */
 void bp_hist_bucket_range(unsigned int i, uint64_t *lo, uint64_t *hi);
 
@@ -192,6 +199,21 @@ struct bp_rx_stats {
 	uint64_t end_tsc;		/* last poll */
 	uint64_t last_rx_tsc;		/* last poll that returned packets */
 } __rte_cache_aligned;
+
+/*
+ * Occupancy over time: the ring held level (of capacity slots) for dt
+ * cycles since the last reading.
+ */
+static inline void
+bp_occ_hold(struct bp_rx_stats *st, uint32_t level, uint64_t dt, unsigned int capacity)
+{
+	st->occ_time_cycles += dt;
+	st->occ_time_sum += (uint64_t)level * dt;
+	if ((uint64_t)level * 2 > capacity)
+		st->above_half_cycles += dt;
+	if ((uint64_t)level * 10 > (uint64_t)capacity * 9)
+		st->above_90_cycles += dt;
+}
 
 /* Written by the parser lcore only. */
 struct bp_parser_stats {
