@@ -75,7 +75,8 @@ rx_emit(struct rx_state *s, uint64_t until)
 		.enqueued = s->st->enqueued,
 		.dropped = s->st->dropped,
 		.wait_cycles = s->st->wait_cycles,
-		.occ_time_sum = s->st->occ_time_sum,
+		/* mod 2^64: a row takes the difference of two records */
+		.occ_time_sum = (uint64_t)s->st->occ_time_sum,
 		.occ_time_cycles = s->st->occ_time_cycles,
 		.occ_max = l->rx_occ_max,
 	};

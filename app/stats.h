@@ -50,9 +50,18 @@ bp_occ_bin(unsigned int occ, unsigned int width)
 #define BP_HIST_SUB_BITS 4
 #define BP_HIST_BUCKETS ((64 - BP_HIST_SUB_BITS + 1) << BP_HIST_SUB_BITS)
 
+/*
+ * A sum of products (occupancy x cycles, cycles in ring over packets): they
+ * pass 2^64 within hours (a ring of 2^20 slots held full for 2^44 cycles),
+ * so they are 128 bits wide. Two stores, so only read once the lcore that
+ * writes one has ended (the live views, telemetry and progress lines, do
+ * not use them).
+ */
+typedef unsigned __int128 bp_sum_t;
+
 struct bp_hist {
 	uint64_t count;
-	uint64_t sum;
+	bp_sum_t sum;
 	uint64_t max;
 	uint64_t bucket[BP_HIST_BUCKETS];
 };
@@ -96,7 +105,7 @@ bp_time_add(uint64_t *total, uint64_t *since, uint64_t until)
 
 /* The mean of n values that add up to sum; 0 for none. */
 static inline double
-bp_mean(uint64_t sum, uint64_t n)
+bp_mean(bp_sum_t sum, uint64_t n)
 {
 	return n ? (double)sum / (double)n : 0.0;
 }
@@ -190,7 +199,7 @@ struct bp_rx_stats {
 	uint64_t occ_hist[BP_OCC_BINS + 1];	/* samples by occupancy */
 	/* Occupancy over time: each poll's reading held until the next one. */
 	uint64_t occ_time_cycles;	/* time covered */
-	uint64_t occ_time_sum;		/* sum of occupancy x cycles */
+	bp_sum_t occ_time_sum;		/* sum of occupancy x cycles */
 	uint64_t above_half_cycles;	/* time with occupancy > capacity / 2 */
 	uint64_t above_90_cycles;	/* time with occupancy > 90% of capacity */
 
