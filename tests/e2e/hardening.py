@@ -1150,6 +1150,35 @@ def _(binary):
         check(csv.read_text().startswith("time_ms,"), "a good run replaces the old timeline")
 
 
+@case("outputs_apart_from_inputs")
+def _(binary):
+    """An output that names the capture being replayed (the same path, or a
+    link to it, through --pcap or --vdev) or the other output is refused in
+    one line naming both, before anything is written: the capture is left
+    whole, and no file is made."""
+    with Workdir() as tmp:
+        cap = tmp / "mix.pcap"
+        shutil.copy(bp.sample("mix"), cap)
+        whole = cap.read_bytes()
+        link = tmp / "link.pcap"
+        link.symlink_to(cap)
+        vdev = ["--vdev", f"net_pcap0,rx_pcap={cap}"]
+        for opt in ("--stats-json", "--timeline"):
+            for src, eal in (([ "--pcap", str(cap)], []), ([], vdev)):
+                for out in (cap, link):
+                    r = run_plain(binary, [*src, "--quiet", opt, str(out)], eal_extra=eal)
+                    check_our_error(r, [opt, str(out), "capture"], f"{opt} {out.name} {src}")
+                    check(cap.read_bytes() == whole, f"{opt} {out.name}: the capture is whole")
+        both = tmp / "out"
+        r = run_plain(binary, ["--pcap", str(cap), "--quiet", "--stats-json", str(both),
+                               "--timeline", str(both)])
+        check_our_error(r, ["--stats-json", "--timeline", str(both)], "one file for both outputs")
+        check(not both.exists(), "no file made for two outputs in one")
+        r = run_plain(binary, ["--pcap", str(cap), "--quiet", "--stats-json", "/dev/null",
+                               "--timeline", "/dev/null"])
+        check_eq(r.rc, 0, f"both outputs to /dev/null: exit status (stderr: {r.stderr})")
+
+
 @case("vdev_probe_failure")
 def _(binary):
     """A --vdev whose driver fails (a pcap vdev with a missing file) is named
