@@ -194,6 +194,10 @@ main(int argc, char **argv)
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	/* A reader that went away (| head) is a failed write to stdout, found
+	 * and named at the end like a full disk, not a death that leaves the
+	 * --stats-json file empty. */
+	signal(SIGPIPE, SIG_IGN);
 	if (setup_run(&run, &cfg, err, sizeof(err)) != 0)
 		die(err);
 

@@ -1117,6 +1117,31 @@ def _(binary):
               f"--help on a pipe: the usage text: {r.stdout[:200]}")
 
 
+@case("outputs_stdout_closed")
+def _(binary):
+    """stdout a pipe its reader has closed (burstpipe ... | head -1): like a
+    full disk, the other outputs are written whole, one line names stdout
+    and the reason, exit status 1; not a silent death by SIGPIPE that leaves
+    the --stats-json file empty."""
+    with Workdir() as tmp:
+        js = tmp / "stats.json"
+        prefix = bp.new_prefix()
+        cmd = [str(binary), *bp.eal_args(prefix), "--", "--pcap", bp.sample("mix"),
+               "--stats-json", str(js)]
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p.stdout.close()	# the reader is gone before the report
+        try:
+            _, err = p.communicate(timeout=60)
+        finally:
+            bp.cleanup_runtime(prefix)
+        check_clean_stderr(err)
+        ours = [l for l in err.splitlines() if l.startswith("burstpipe: ")]
+        check_eq(p.returncode, 1, f"stdout closed: exit status (stderr: {err})")
+        check(len(ours) == 1 and "stdout" in ours[0] and "Broken pipe" in ours[0],
+              f"stdout closed: one line naming stdout and why: {ours}")
+        check_full_json(js, "JSON beside a report nobody reads")
+
+
 @case("outputs_kept_when_setup_fails")
 def _(binary):
     """A run that fails in setup (no capture, no pool) leaves an earlier
