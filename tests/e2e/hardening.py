@@ -1117,6 +1117,19 @@ def _(binary):
               f"--help on a pipe: the usage text: {r.stdout[:200]}")
 
 
+@case("pcap_names_the_pmd_cannot_take")
+def _(binary):
+    """--pcap hands the file to the PMD as rx_pcap=FILE in a devargs string,
+    where ',' ends the value and '=' cuts it: a name with either is one line
+    saying so (not the PMD's 'Operation not permitted'), exit status 1."""
+    with Workdir() as tmp:
+        for name in ("a,b.pcap", "a=b.pcap"):
+            path = tmp / name
+            shutil.copy(bp.sample("mix"), path)
+            r = run_plain(binary, ["--pcap", str(path), "--quiet"])
+            check_our_error(r, [str(path), "rename or link"], name)
+
+
 @case("outputs_stdout_closed")
 def _(binary):
     """stdout a pipe its reader has closed (burstpipe ... | head -1): like a
