@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Inspect a capture file with libpcap: link type, packet count, timestamps. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +34,24 @@ capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 	const unsigned char *data;
 	size_t cap = 0;
 	pcap_t *p;
+	FILE *f;
 	int link, rc;
 
 	memset(info, 0, sizeof(*info));
 	info->path = path;
+	/* Opened here, not by libpcap: its message for a file it cannot open
+	 * starts with the path and is cut at PCAP_ERRBUF_SIZE, so a long path
+	 * would push the reason out of it. */
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot read capture: %s", path, strerror(errno));
+		return -1;
+	}
 	/* Nanosecond precision: libpcap scales microsecond files up. */
-	p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+	p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, errbuf);
 	if (p == NULL) {
 		snprintf(err, errlen, "%s: cannot read capture: %s", path, errbuf);
+		fclose(f);	/* pcap_close() would have, had it opened */
 		return -1;
 	}
 	link = pcap_datalink(p);

@@ -8,6 +8,7 @@
  * main() reads as the table of contents: EAL, options, setup, one pass per
  * ring size, prediction, teardown and the leak check, report.
  */
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -169,7 +170,8 @@ final_checks(const struct run *r)
 int
 main(int argc, char **argv)
 {
-	char err[512];
+	/* Room for a whole path (up to PATH_MAX) and the reason after it. */
+	char err[PATH_MAX + 1024];
 	unsigned int sweep_failed = 0;	/* the ring size a failed pass had */
 	int ret;
 
@@ -192,6 +194,10 @@ main(int argc, char **argv)
 
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
+	/* A reader that went away (| head) is a failed write to stdout, found
+	 * and named at the end like a full disk, not a death that leaves the
+	 * --stats-json file empty. */
+	signal(SIGPIPE, SIG_IGN);
 	if (setup_run(&run, &cfg, err, sizeof(err)) != 0)
 		die(err);
 

@@ -84,7 +84,7 @@ text_quantiles(FILE *f, const struct view *v)
 		fprintf(f, " %s %.0f ns", qs[i].name,
 			(double)bp_hist_quantile(h, qs[i].q) * v->ns_per_cycle);
 	fprintf(f, "  max %.0f ns  mean %.0f ns\n", (double)h->max * v->ns_per_cycle,
-		ratio(h->sum, h->count) * v->ns_per_cycle);
+		bp_mean(h->sum, h->count) * v->ns_per_cycle);
 }
 
 static void
@@ -146,7 +146,7 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 		config_policy_name(r->cfg->policy), rx->enqueued, rx->dropped);
 	fprintf(f, "  occupancy       high water %" PRIu64 " (%.1f%%), mean %.1f at enqueue, "
 		"%.1f over time\n", rx->high_water, pct(rx->high_water, v->capacity),
-		ratio(rx->occ_sum, rx->occ_samples), ratio(rx->occ_time_sum, rx->occ_time_cycles));
+		ratio(rx->occ_sum, rx->occ_samples), bp_mean(rx->occ_time_sum, rx->occ_time_cycles));
 	fprintf(f, "  time full-ish   above half %.2f%% of the time, above 90%% %.2f%%\n",
 		pct(rx->above_half_cycles, rx->occ_time_cycles),
 		pct(rx->above_90_cycles, rx->occ_time_cycles));
@@ -324,7 +324,7 @@ json_hist_ns(struct json *j, const char *key, const struct bp_hist *h, double ns
 {
 	json_begin_object(j, key);
 	json_u64(j, "count", h->count);
-	json_double(j, "mean", ratio(h->sum, h->count) * ns);
+	json_double(j, "mean", bp_mean(h->sum, h->count) * ns);
 	json_double(j, "p50", (double)bp_hist_quantile(h, 0.50) * ns);
 	json_double(j, "p90", (double)bp_hist_quantile(h, 0.90) * ns);
 	json_double(j, "p99", (double)bp_hist_quantile(h, 0.99) * ns);
@@ -403,7 +403,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_u64(j, "high_water", rx->high_water);
 	json_u64(j, "occupancy_samples", rx->occ_samples);
 	json_double(j, "occupancy_mean", ratio(rx->occ_sum, rx->occ_samples));
-	json_double(j, "occupancy_time_mean", ratio(rx->occ_time_sum, rx->occ_time_cycles));
+	json_double(j, "occupancy_time_mean", bp_mean(rx->occ_time_sum, rx->occ_time_cycles));
 	json_double(j, "above_half_pct", pct(rx->above_half_cycles, rx->occ_time_cycles));
 	json_double(j, "above_90_pct", pct(rx->above_90_cycles, rx->occ_time_cycles));
 	json_begin_object(j, "occupancy_hist");

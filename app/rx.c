@@ -47,16 +47,7 @@ struct rx_state {
 static inline void
 rx_hold(struct rx_state *s, uint64_t until)
 {
-	struct bp_rx_stats *st = s->st;
-	uint64_t dt = until - s->last_occ_tsc;
-	uint32_t level = s->last_occ;
-
-	st->occ_time_cycles += dt;
-	st->occ_time_sum += (uint64_t)level * dt;
-	if ((uint64_t)level * 2 > s->capacity)
-		st->above_half_cycles += dt;
-	if ((uint64_t)level * 10 > (uint64_t)s->capacity * 9)
-		st->above_90_cycles += dt;
+	bp_occ_hold(s->st, s->last_occ, until - s->last_occ_tsc, s->capacity);
 	s->last_occ_tsc = until;
 }
 
@@ -84,7 +75,8 @@ rx_emit(struct rx_state *s, uint64_t until)
 		.enqueued = s->st->enqueued,
 		.dropped = s->st->dropped,
 		.wait_cycles = s->st->wait_cycles,
-		.occ_time_sum = s->st->occ_time_sum,
+		/* mod 2^64: a row takes the difference of two records */
+		.occ_time_sum = (uint64_t)s->st->occ_time_sum,
 		.occ_time_cycles = s->st->occ_time_cycles,
 		.occ_max = l->rx_occ_max,
 	};

@@ -117,6 +117,44 @@ open_source(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whether two paths name one regular file: the same inode, or, for a file
+ * not made yet, the same string. (Two outputs may share /dev/null.) */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	return strcmp(a, b) == 0;
+}
+
+/*
+ * An output must be a file of its own: open_output would empty a capture
+ * the PMD is about to replay (the run then stalls, and the capture is
+ * lost), and two outputs in one file write over each other.
+ */
+static int
+check_outputs_apart(const struct run *r, char *err, size_t errlen)
+{
+	const struct bp_config *cfg = r->cfg;
+	const struct {
+		const char *opt, *path;
+	} outs[] = {{"--stats-json", cfg->stats_json}, {"--timeline", cfg->timeline}};
+
+	for (size_t o = 0; o < RTE_DIM(outs); o++)
+		for (unsigned int i = 0; outs[o].path != NULL && i < r->src.n_pcap; i++)
+			if (same_file(outs[o].path, r->src.pcap[i]))
+				return bp_fail(err, errlen, "%s %s: is the capture being replayed (%s): "
+					    "give another file", outs[o].opt, outs[o].path,
+					    r->src.pcap[i]);
+	if (cfg->stats_json != NULL && cfg->timeline != NULL &&
+	    same_file(cfg->stats_json, cfg->timeline))
+		return bp_fail(err, errlen, "--stats-json %s and --timeline %s: one file for both "
+			    "outputs: give two", cfg->stats_json, cfg->timeline);
+	return 0;
+}
+
 /*
  * Whether two of the lcores that use the pool (every RX and parser lcore)
  * may run on the same CPU. Lcores that float over overlapping CPU sets may.
@@ -329,7 +367,8 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 	if (check_output("--stats-json", cfg->stats_json, err, errlen) != 0 ||
 	    check_output("--timeline", cfg->timeline, err, errlen) != 0 ||
 	    assign_lcores(r, err, errlen) != 0 || open_source(r, err, errlen) != 0 ||
-	    make_pool(r, err, errlen) != 0 || register_dynfields(r, err, errlen) != 0)
+	    check_outputs_apart(r, err, errlen) != 0 || make_pool(r, err, errlen) != 0 ||
+	    register_dynfields(r, err, errlen) != 0)
 		return -1;
 	if (port_start(r->src.port, r->n_pipes, r->pool, err, errlen) != 0)
 		return -1;

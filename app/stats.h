@@ -50,9 +50,18 @@ bp_occ_bin(unsigned int occ, unsigned int width)
 #define BP_HIST_SUB_BITS 4
 #define BP_HIST_BUCKETS ((64 - BP_HIST_SUB_BITS + 1) << BP_HIST_SUB_BITS)
 
+/*
+ * A sum of products (occupancy x cycles, cycles in ring over packets): they
+ * pass 2^64 within hours (a ring of 2^20 slots held full for 2^44 cycles),
+ * so they are 128 bits wide. Two stores, so only read once the lcore that
+ * writes one has ended (the live views, telemetry and progress lines, do
+ * not use them).
+ */
+typedef unsigned __int128 bp_sum_t;
+
 struct bp_hist {
 	uint64_t count;
-	uint64_t sum;
+	bp_sum_t sum;
 	uint64_t max;
 	uint64_t bucket[BP_HIST_BUCKETS];
 };
@@ -92,6 +101,13 @@ bp_time_add(uint64_t *total, uint64_t *since, uint64_t until)
 		*total += until - *since;
 		*since = until;
 	}
+}
+
+/* The mean of n values that add up to sum; 0 for none. */
+static inline double
+bp_mean(bp_sum_t sum, uint64_t n)
+{
+	return n ? (double)sum / (double)n : 0.0;
 }
 
 /* Smallest and largest value that land in bucket i. */
@@ -183,7 +199,7 @@ struct bp_rx_stats {
 	uint64_t occ_hist[BP_OCC_BINS + 1];	/* samples by occupancy */
 	/* Occupancy over time: each poll's reading held until the next one. */
 	uint64_t occ_time_cycles;	/* time covered */
-	uint64_t occ_time_sum;		/* sum of occupancy x cycles */
+	bp_sum_t occ_time_sum;		/* sum of occupancy x cycles */
 	uint64_t above_half_cycles;	/* time with occupancy > capacity / 2 */
 	uint64_t above_90_cycles;	/* time with occupancy > 90% of capacity */
 
@@ -192,6 +208,21 @@ struct bp_rx_stats {
 	uint64_t end_tsc;		/* last poll */
 	uint64_t last_rx_tsc;		/* last poll that returned packets */
 } __rte_cache_aligned;
+
+/*
+ * Occupancy over time: the ring held level (of capacity slots) for dt
+ * cycles since the last reading.
+ */
+static inline void
+bp_occ_hold(struct bp_rx_stats *st, uint32_t level, uint64_t dt, unsigned int capacity)
+{
+	st->occ_time_cycles += dt;
+	st->occ_time_sum += (uint64_t)level * dt;
+	if ((uint64_t)level * 2 > capacity)
+		st->above_half_cycles += dt;
+	if ((uint64_t)level * 10 > (uint64_t)capacity * 9)
+		st->above_90_cycles += dt;
+}
 
 /* Written by the parser lcore only. */
 struct bp_parser_stats {

@@ -85,6 +85,10 @@ struct spsc_ring_side {
 	uint32_t esize;
 	/* Producer only: the mailbox holds an element a consumer may take. */
 	bool mail_armed;
+	/* Producer only: the index the void tag now in mail_idx was written
+	 * at. Bursts leave that tag alone; before the indices come round to
+	 * it (2^31 on), a burst writes it again. */
+	uint32_t mail_void_at;
 };
 
 /*
@@ -416,7 +420,10 @@ spsc_ring__mail_fits(unsigned int esize)
  * view and found exactly one new element, which after a burst happens only
  * if it already took all but the last: bursts do not post, so they cost
  * nothing. They void an armed mailbox instead, so that an old tag can never
- * match again once the indices have gone round 2^32.
+ * match again once the indices have gone round 2^32. A void tag itself
+ * names the index 2^31 past the one it was written at: bursts that carry
+ * the indices 2^30 past it write it again, so no index they publish ever
+ * reaches it (n <= capacity <= 2^30).
  */
 static inline void
 spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const void *obj,
@@ -427,11 +434,13 @@ spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const voi
 	if (!spsc_ring__mail_fits(esize))
 		return;
 	if (n != 1) {
-		if (r->prod.mail_armed) {
+		if (r->prod.mail_armed ||
+		    prod + n - r->prod.mail_void_at >= SPSC_RING_CAPACITY_MAX) {
 			/* Relaxed: the release of prod_idx carries it. */
 			atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY,
 					      memory_order_relaxed);
 			r->prod.mail_armed = false;
+			r->prod.mail_void_at = prod;
 		}
 		return;
 	}
@@ -552,8 +561,9 @@ spsc_ring__dequeue(struct spsc_ring *r, void *objs, unsigned int esize,
 
 	if (avail < n || available != NULL) {
 		avail = spsc_ring__cons_avail_fresh(r, cons);
-		/* One new element: it is in the line just fetched. */
-		if (avail == 1 && (n == 1 || !bulk) && spsc_ring__mail_fits(esize))
+		/* One new element: it is in the line just fetched (unless
+		 * the caller asked for none and has no room for it). */
+		if (avail == 1 && (n == 1 || (n > 1 && !bulk)) && spsc_ring__mail_fits(esize))
 			mailed = spsc_ring__mail_take(r, cons, objs, esize);
 	}
 	if (n > avail)

@@ -370,6 +370,33 @@ test_time_add(void)
 }
 
 /*
+ * The sums behind the reported means grow as level x time: a ring of 2^20
+ * slots held full passes 2^64 after 2^44 cycles (two hours at 2.5 GHz, and
+ * --duration allows a year), and so does the time in ring of packets that
+ * each waited a second in it after a few hours. The means stay right.
+ */
+static void
+test_sums_do_not_wrap(void)
+{
+	struct bp_rx_stats *st = calloc(1, sizeof(*st));
+	struct bp_hist *h = calloc(1, sizeof(*h));
+	const uint32_t full = 1u << 20;
+
+	/* 2^14 readings, each holding a full ring for 2^34 cycles. */
+	for (unsigned int i = 0; i < 1u << 14; i++)
+		bp_occ_hold(st, full, UINT64_C(1) << 34, full);
+	CHECK_EQ(st->occ_time_cycles, UINT64_C(1) << 48);
+	CHECK_EQ(st->above_90_cycles, UINT64_C(1) << 48);
+	CHECK(bp_mean(st->occ_time_sum, st->occ_time_cycles) == (double)full);
+	/* 2^12 packets of 2^56 cycles each in the ring. */
+	for (unsigned int i = 0; i < 1u << 12; i++)
+		bp_hist_add(h, UINT64_C(1) << 56);
+	CHECK(bp_mean(h->sum, h->count) == (double)(UINT64_C(1) << 56));
+	free(st);
+	free(h);
+}
+
+/*
  * Burst episodes from a sequence of readings (time, occupancy), marks 8 and
  * 2: each length, the total, the longest, the deepest and the drops inside,
  * against sums written out by hand.
@@ -782,6 +809,7 @@ main(void)
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_episodes);
+	RUN(test_sums_do_not_wrap);
 	RUN(test_report_conserved);
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);

@@ -578,6 +578,21 @@ def _(binary):
             check_one_error(r, [str(path), "not Ethernet"], f"--vdev {path.name}")
 
 
+@case("long_paths_in_errors")
+def _(binary):
+    """A path may be as long as the system allows (PATH_MAX, 4096): the one
+    error line about it names the whole path and the reason after it."""
+    with Workdir() as tmp:
+        deep = tmp.joinpath(*(["d" * 250] * 12))	# about 3000 characters, not made
+        missing = deep / "missing.pcap"
+        check_one_error(replay(binary, missing), [str(missing), "No such file or directory"],
+                        "a long missing capture path")
+        out = deep / "stats.json"
+        r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", "--stats-json", str(out)])
+        check_our_error(r, ["--stats-json", str(out), "cannot write: No such file or directory"],
+                        "a long --stats-json path in a missing directory")
+
+
 # ---- signals ----
 
 def check_drained_report(live, rc, what):
@@ -1102,6 +1117,44 @@ def _(binary):
               f"--help on a pipe: the usage text: {r.stdout[:200]}")
 
 
+@case("pcap_names_the_pmd_cannot_take")
+def _(binary):
+    """--pcap hands the file to the PMD as rx_pcap=FILE in a devargs string,
+    where ',' ends the value and '=' cuts it: a name with either is one line
+    saying so (not the PMD's 'Operation not permitted'), exit status 1."""
+    with Workdir() as tmp:
+        for name in ("a,b.pcap", "a=b.pcap"):
+            path = tmp / name
+            shutil.copy(bp.sample("mix"), path)
+            r = run_plain(binary, ["--pcap", str(path), "--quiet"])
+            check_our_error(r, [str(path), "rename or link"], name)
+
+
+@case("outputs_stdout_closed")
+def _(binary):
+    """stdout a pipe its reader has closed (burstpipe ... | head -1): like a
+    full disk, the other outputs are written whole, one line names stdout
+    and the reason, exit status 1; not a silent death by SIGPIPE that leaves
+    the --stats-json file empty."""
+    with Workdir() as tmp:
+        js = tmp / "stats.json"
+        prefix = bp.new_prefix()
+        cmd = [str(binary), *bp.eal_args(prefix), "--", "--pcap", bp.sample("mix"),
+               "--stats-json", str(js)]
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p.stdout.close()	# the reader is gone before the report
+        try:
+            _, err = p.communicate(timeout=60)
+        finally:
+            bp.cleanup_runtime(prefix)
+        check_clean_stderr(err)
+        ours = [l for l in err.splitlines() if l.startswith("burstpipe: ")]
+        check_eq(p.returncode, 1, f"stdout closed: exit status (stderr: {err})")
+        check(len(ours) == 1 and "stdout" in ours[0] and "Broken pipe" in ours[0],
+              f"stdout closed: one line naming stdout and why: {ours}")
+        check_full_json(js, "JSON beside a report nobody reads")
+
+
 @case("outputs_kept_when_setup_fails")
 def _(binary):
     """A run that fails in setup (no capture, no pool) leaves an earlier
@@ -1133,6 +1186,35 @@ def _(binary):
         check_eq(r.rc, 0, f"a good run: exit status (stderr: {r.stderr})")
         check_full_json(js, "a good run replaces the old JSON")
         check(csv.read_text().startswith("time_ms,"), "a good run replaces the old timeline")
+
+
+@case("outputs_apart_from_inputs")
+def _(binary):
+    """An output that names the capture being replayed (the same path, or a
+    link to it, through --pcap or --vdev) or the other output is refused in
+    one line naming both, before anything is written: the capture is left
+    whole, and no file is made."""
+    with Workdir() as tmp:
+        cap = tmp / "mix.pcap"
+        shutil.copy(bp.sample("mix"), cap)
+        whole = cap.read_bytes()
+        link = tmp / "link.pcap"
+        link.symlink_to(cap)
+        vdev = ["--vdev", f"net_pcap0,rx_pcap={cap}"]
+        for opt in ("--stats-json", "--timeline"):
+            for src, eal in (([ "--pcap", str(cap)], []), ([], vdev)):
+                for out in (cap, link):
+                    r = run_plain(binary, [*src, "--quiet", opt, str(out)], eal_extra=eal)
+                    check_our_error(r, [opt, str(out), "capture"], f"{opt} {out.name} {src}")
+                    check(cap.read_bytes() == whole, f"{opt} {out.name}: the capture is whole")
+        both = tmp / "out"
+        r = run_plain(binary, ["--pcap", str(cap), "--quiet", "--stats-json", str(both),
+                               "--timeline", str(both)])
+        check_our_error(r, ["--stats-json", "--timeline", str(both)], "one file for both outputs")
+        check(not both.exists(), "no file made for two outputs in one")
+        r = run_plain(binary, ["--pcap", str(cap), "--quiet", "--stats-json", "/dev/null",
+                               "--timeline", "/dev/null"])
+        check_eq(r.rc, 0, f"both outputs to /dev/null: exit status (stderr: {r.stderr})")
 
 
 @case("vdev_probe_failure")

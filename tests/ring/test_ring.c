@@ -123,15 +123,19 @@ test_bulk_all_or_nothing_and_burst_partial(void)
 	CHECK_EQ(free_space, 10);
 	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 0, &avail), 0);
 	CHECK_EQ(avail, 0);
-	/* A bulk dequeue that fails leaves the caller's array alone, also
-	 * when its one element is in the mailbox. */
-	CHECK_EQ(spsc_ring_enqueue(r, tag(7)), 0);
-	out[0] = NULL;
-	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 2, &avail), 0);
-	CHECK(out[0] == NULL);
-	CHECK_EQ(avail, 1);
-	CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 1, NULL), 1);
-	CHECK(out[0] == tag(7));
+	/* A dequeue that takes nothing leaves the caller's array alone, also
+	 * when the one element is in the mailbox: a bulk one that fails, and
+	 * a burst of none (a call for the count alone). */
+	for (unsigned int none = 0; none <= 1; none++) {
+		CHECK_EQ(spsc_ring_enqueue(r, tag(7 + none)), 0);
+		out[0] = NULL;
+		CHECK_EQ(none ? spsc_ring_dequeue_burst(r, out, 0, &avail) :
+			 spsc_ring_dequeue_bulk(r, out, 2, &avail), 0);
+		CHECK(out[0] == NULL);
+		CHECK_EQ(avail, 1);
+		CHECK_EQ(spsc_ring_dequeue_bulk(r, out, 1, NULL), 1);
+		CHECK(out[0] == tag(7 + none));
+	}
 	spsc_ring_free(r);
 }
 
@@ -647,6 +651,59 @@ test_mailbox_reads_only_the_element(void)
 	}
 }
 
+/*
+ * Bursts do not post, so a void tag stays in mail_idx while they go by. It
+ * names an index 2^31 away from the one it was written at: 2^31 elements
+ * later the indices have come round to it. A consumer that then finds
+ * exactly one new element (the last of a burst it took all but one of) must
+ * still read that element from its slot, not the mailbox's old contents.
+ * Both a fresh ring's tag and one a burst voided; zero-copy bursts move the
+ * 2^31 elements without copying them.
+ */
+static void
+test_mailbox_void_tag_ages(void)
+{
+	const unsigned int cap = 1u << 20;
+
+	for (int voided = 0; voided <= 1; voided++) {
+		struct spsc_ring *r = spsc_ring_create(cap, sizeof(void *));
+		void *two[2] = {tag(1), tag(2)}, *got[2] = {NULL, NULL}, *one = tag(7);
+		uint32_t target;
+
+		if (voided) {
+			/* Post one element (armed), then a burst voids it. */
+			CHECK_EQ(spsc_ring_enqueue(r, one), 0);
+			CHECK_EQ(spsc_ring_dequeue(r, &got[0]), 0);
+			CHECK_EQ(spsc_ring_enqueue_burst(r, two, 2, NULL), 2);
+			CHECK_EQ(spsc_ring_dequeue_burst(r, got, 2, NULL), 2);
+		}
+		/* Bring prod to two short of the tag as it stands now. */
+		target = atomic_load(&r->mail_idx) - 2;
+		while (r->prod.head != target) {
+			struct spsc_ring_zc zc;
+			uint32_t left = target - r->prod.head;
+			unsigned int k = left < cap ? left : cap;
+
+			/* Two at the least: one would post. */
+			if (left > cap && left - cap < 2)
+				k = cap - 2;
+			k = spsc_ring_enqueue_zc_reserve(r, k, &zc, NULL);
+			spsc_ring_enqueue_zc_commit(r, k);
+			CHECK_EQ(spsc_ring_dequeue_zc_peek(r, k, &zc, NULL), k);
+			spsc_ring_dequeue_zc_release(r, k);
+		}
+		/* A burst of two ends at the old tag; take one, then ask for
+		 * more: exactly one new element is found. */
+		CHECK_EQ(spsc_ring_enqueue_burst(r, two, 2, NULL), 2);
+		CHECK_EQ(spsc_ring_dequeue_burst(r, got, 1, NULL), 1);
+		CHECK(got[0] == tag(1));
+		got[0] = NULL;
+		CHECK_EQ(spsc_ring_dequeue_burst(r, got, 2, NULL), 1);
+		CHECK(got[0] == tag(2));
+		spsc_ring_free(r);
+	}
+}
+
 int
 main(void)
 {
@@ -658,6 +715,7 @@ main(void)
 	RUN(test_index_wrap_past_2_32);
 	RUN(test_mailbox);
 	RUN(test_mailbox_reads_only_the_element);
+	RUN(test_mailbox_void_tag_ages);
 	RUN(test_typed_ring);
 	RUN(test_elem_sizes);
 	RUN(test_placement);
