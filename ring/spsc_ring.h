@@ -87,7 +87,7 @@ struct spsc_ring_side {
 	bool mail_armed;
 	/* Producer only: the index the void tag now in mail_idx was written
 	 * at. Bursts leave that tag alone; before the indices come round to
-	 * it (2^31 on), a burst writes it again. */
+	 * it (2^31 on), a fresh read of cons_idx writes it again. */
 	uint32_t mail_void_at;
 };
 
@@ -354,6 +354,24 @@ spsc_ring__cons_publish(struct spsc_ring *r, uint32_t cons)
 	atomic_store_explicit(&r->cons_idx, cons, memory_order_release);
 }
 
+/* mail_idx while the producer rewrites the mailbox, or once a burst voided
+ * it: 2^31 away from the index being published, so never equal to an index a
+ * consumer could expect (a consumer is at most capacity <= 2^30 behind). */
+#define SPSC_RING_MAIL_BUSY 0x80000000u
+
+/*
+ * Void the mailbox at index prod (producer): its tag then names prod + 2^31,
+ * an index no consumer can expect before the producer has published 2^31
+ * more. The release of prod_idx that follows carries the store.
+ */
+static inline void
+spsc_ring__mail_void(struct spsc_ring *r, uint32_t prod)
+{
+	atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY, memory_order_relaxed);
+	r->prod.mail_armed = false;
+	r->prod.mail_void_at = prod;
+}
+
 /*
  * Free slots from a fresh read of cons_idx: when the cached view is short,
  * and at the start of every call whose caller asked for free_space (then the
@@ -366,6 +384,12 @@ spsc_ring__prod_room_fresh(struct spsc_ring *r, uint32_t prod)
 	/* Acquire pairs with the consumer's release of cons_idx: its reads of
 	 * the slots it gave back happen before we overwrite them. */
 	r->prod.other_cache = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
+	/* A void tag ages as the indices move on: 2^31 elements later it would
+	 * match. This read comes at least once per capacity (<= 2^30) elements,
+	 * so voiding again once 2^30 have passed keeps every index published
+	 * under the tag short of it; the calls between reads pay nothing. */
+	if (SPSC_RING_UNLIKELY(prod - r->prod.mail_void_at >= SPSC_RING_CAPACITY_MAX))
+		spsc_ring__mail_void(r, prod);
 	return r->prod.capacity - (prod - r->prod.other_cache);
 }
 
@@ -400,11 +424,6 @@ spsc_ring__cons_avail(struct spsc_ring *r, uint32_t cons, unsigned int n, bool f
 	return avail < n || fresh ? spsc_ring__cons_avail_fresh(r, cons) : avail;
 }
 
-/* mail_idx while the producer rewrites the mailbox, or once a burst voided
- * it: 2^31 away from the index being published, so never equal to an index a
- * consumer could expect (a consumer is at most capacity <= 2^30 behind). */
-#define SPSC_RING_MAIL_BUSY 0x80000000u
-
 /* Whether elements of esize bytes go through the mailbox. Compiles to a
  * constant where esize is one. */
 static inline bool
@@ -420,10 +439,8 @@ spsc_ring__mail_fits(unsigned int esize)
  * view and found exactly one new element, which after a burst happens only
  * if it already took all but the last: bursts do not post, so they cost
  * nothing. They void an armed mailbox instead, so that an old tag can never
- * match again once the indices have gone round 2^32. A void tag itself
- * names the index 2^31 past the one it was written at: bursts that carry
- * the indices 2^30 past it write it again, so no index they publish ever
- * reaches it (n <= capacity <= 2^30).
+ * match again once the indices have gone round 2^32. (A void tag that
+ * bursts leave alone is renewed in spsc_ring__prod_room_fresh.)
  */
 static inline void
 spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const void *obj,
@@ -434,14 +451,8 @@ spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const voi
 	if (!spsc_ring__mail_fits(esize))
 		return;
 	if (n != 1) {
-		if (r->prod.mail_armed ||
-		    prod + n - r->prod.mail_void_at >= SPSC_RING_CAPACITY_MAX) {
-			/* Relaxed: the release of prod_idx carries it. */
-			atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY,
-					      memory_order_relaxed);
-			r->prod.mail_armed = false;
-			r->prod.mail_void_at = prod;
-		}
+		if (r->prod.mail_armed)
+			spsc_ring__mail_void(r, prod);
 		return;
 	}
 	atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY,
