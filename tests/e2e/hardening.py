@@ -154,9 +154,7 @@ class Live:
         e2e.wait_for_eal(self.proc, self.prefix, timeout)
 
     def telemetry(self):
-        q = subprocess.run(["dpdk-telemetry.py", "-f", self.prefix], input="/burstpipe/stats\n",
-                           capture_output=True, text=True, timeout=30)
-        return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+        return e2e.query_stats(self.prefix)
 
     def wait_packets(self, timeout=30):
         """Return once telemetry counts a received packet: setup is over."""
