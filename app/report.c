@@ -33,12 +33,6 @@ pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-static double
-ratio(uint64_t a, uint64_t b)
-{
-	return b ? (double)a / (double)b : 0.0;
-}
-
 static bool
 view_conserved(const struct view *v)
 {
@@ -138,7 +132,7 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 				d->malformed[i], decode_result_help(i));
 
 	fprintf(f, "RX               %" PRIu64 " packets in %" PRIu64 " bursts (%.1f per burst), "
-		"%" PRIu64 " empty polls\n", rx->packets, rx->bursts, ratio(rx->packets, rx->bursts),
+		"%" PRIu64 " empty polls\n", rx->packets, rx->bursts, bp_mean(rx->packets, rx->bursts),
 		rx->empty_polls);
 	text_bursts(f, v, r->cfg->burst);
 	fprintf(f, "Ring             %s, capacity %u, policy %s: %" PRIu64 " enqueued, %" PRIu64
@@ -146,7 +140,7 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 		config_policy_name(r->cfg->policy), rx->enqueued, rx->dropped);
 	fprintf(f, "  occupancy       high water %" PRIu64 " (%.1f%%), mean %.1f at enqueue, "
 		"%.1f over time\n", rx->high_water, pct(rx->high_water, v->capacity),
-		ratio(rx->occ_sum, rx->occ_samples), bp_mean(rx->occ_time_sum, rx->occ_time_cycles));
+		bp_mean(rx->occ_sum, rx->occ_samples), bp_mean(rx->occ_time_sum, rx->occ_time_cycles));
 	fprintf(f, "  time full-ish   above half %.2f%% of the time, above 90%% %.2f%%\n",
 		pct(rx->above_half_cycles, rx->occ_time_cycles),
 		pct(rx->above_90_cycles, rx->occ_time_cycles));
@@ -161,7 +155,7 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 	fprintf(f, "Parser           %" PRIu64 " packets, busy %.1f%% (%.3f ms busy, %.3f ms idle), "
 		"%.0f ns per packet\n", d->packets, pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles),
 		(double)ps->busy_cycles * ns / 1e6, (double)ps->idle_cycles * ns / 1e6,
-		ratio(ps->busy_cycles, d->packets) * ns);
+		bp_mean(ps->busy_cycles, d->packets) * ns);
 }
 
 void
@@ -402,7 +396,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_double(j, "wait_ns", (double)rx->wait_cycles * ns);
 	json_u64(j, "high_water", rx->high_water);
 	json_u64(j, "occupancy_samples", rx->occ_samples);
-	json_double(j, "occupancy_mean", ratio(rx->occ_sum, rx->occ_samples));
+	json_double(j, "occupancy_mean", bp_mean(rx->occ_sum, rx->occ_samples));
 	json_double(j, "occupancy_time_mean", bp_mean(rx->occ_time_sum, rx->occ_time_cycles));
 	json_double(j, "above_half_pct", pct(rx->above_half_cycles, rx->occ_time_cycles));
 	json_double(j, "above_90_pct", pct(rx->above_90_cycles, rx->occ_time_cycles));
@@ -434,7 +428,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_double(j, "busy_ns", (double)ps->busy_cycles * ns);
 	json_double(j, "idle_ns", (double)ps->idle_cycles * ns);
 	json_double(j, "busy_pct", pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles));
-	json_double(j, "service_ns_per_packet", ratio(ps->busy_cycles, d->packets) * ns);
+	json_double(j, "service_ns_per_packet", bp_mean(ps->busy_cycles, d->packets) * ns);
 	json_end_object(j);
 	json_bool(j, "conserved", view_conserved(v));
 }
