@@ -158,6 +158,59 @@ reset_pipeline(struct pipeline *p)
 	timeline_lanes_reset(&p->lanes);
 }
 
+/* The lcores a pass launches: each pipeline's parser, and its RX unless main
+ * polls it. */
+static bool
+launched_on_worker(const struct run *r, unsigned int pipe, bool rx)
+{
+	return !rx || !(pipe == 0 && r->main_runs_rx);
+}
+
+/*
+ * Launch every pipeline's roles. rte_eal_remote_launch() refuses an lcore
+ * that is not idle; a pass half launched would wait at the barrier for ever,
+ * so every lcore is checked before any starts. Should a launch fail all the
+ * same, the lcores already running are stopped (their rings closed, so that
+ * each parser drains and ends) and waited for, and the pass fails by name.
+ */
+static int
+launch_lcores(struct run *r, char *err, size_t errlen)
+{
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		for (int rx = 0; rx < 2; rx++) {
+			unsigned int lc = rx ? r->pipes[i].rx_lcore : r->pipes[i].parser_lcore;
+
+			if (launched_on_worker(r, i, rx) && rte_eal_get_lcore_state(lc) != WAIT) {
+				snprintf(err, errlen, "lcore %u (pipeline %u's %s) is busy", lc, i,
+					 rx ? "RX" : "parser");
+				return -1;
+			}
+		}
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		for (int rx = 0; rx < 2; rx++) {
+			struct pipeline *p = &r->pipes[i];
+			unsigned int lc = rx ? p->rx_lcore : p->parser_lcore;
+			int rc;
+
+			if (!launched_on_worker(r, i, rx))
+				continue;
+			rc = rte_eal_remote_launch(rx ? rx_role : parser_role, p, lc);
+			if (rc == 0)
+				continue;
+			snprintf(err, errlen, "cannot launch pipeline %u's %s on lcore %u: %s", i,
+				 rx ? "RX" : "parser", lc, rte_strerror(-rc));
+			atomic_store(&r->ctl.stop, true);
+			for (unsigned int k = 0; k < r->n_pipes; k++)
+				handoff_close(&r->pipes[k].ring);
+			atomic_store_explicit(&r->ctl.go, true, memory_order_release);
+			rte_eal_mp_wait_lcore();
+			for (unsigned int k = 0; k < r->n_pipes; k++)
+				r->ring_leftover += handoff_destroy(&r->pipes[k].ring);
+			return -1;
+		}
+	return 0;
+}
+
 int
 run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 {
@@ -199,13 +252,8 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	atomic_store(&r->ctl.lcores_ready, 0);
 	atomic_store(&r->ctl.go, false);
 	atomic_store(&r->ctl.end_tsc, 0);
-	for (unsigned int i = 0; i < r->n_pipes; i++) {
-		struct pipeline *p = &r->pipes[i];
-
-		rte_eal_remote_launch(parser_role, p, p->parser_lcore);
-		if (!(i == 0 && r->main_runs_rx))
-			rte_eal_remote_launch(rx_role, p, p->rx_lcore);
-	}
+	if (launch_lcores(r, err, errlen) != 0)
+		return -1;
 	/* Main's own RX role (if any) joins the barrier when it starts. */
 	while (atomic_load(&r->ctl.lcores_ready) < 2 * r->n_pipes - (r->main_runs_rx ? 1 : 0))
 		rte_pause();

@@ -828,6 +828,18 @@ def _(binary):
     check_drained_report(live, live.finish(timeout=30), "signal, drop")
 
 
+def preload_env(binary, shim_var):
+    """The environment that preloads the stand-in named by shim_var."""
+    shim = os.environ.get(shim_var)
+    check(shim and os.path.exists(shim), f"{shim_var} names the stand-in: {shim}")
+    env = {"LD_PRELOAD": shim}
+    if "libasan" in subprocess.run(["ldd", binary], capture_output=True, text=True).stdout:
+        # ASan wants its runtime first among the preloaded libraries.
+        env["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                     "verify_asan_link_order=0"]))
+    return env
+
+
 @case("leak_check_finds_withheld_mbufs")
 def _(binary):
     """A real leak, made outside the app: a stand-in for rte_pktmbuf_free_bulk
@@ -835,13 +847,7 @@ def _(binary):
     must find exactly those 3 missing at exit, say so on stderr and in both
     reports, and fail; its packet counters still add up. The same stand-in
     keeping none gives a clean run, so the leak is the only difference."""
-    shim = os.environ.get("BP_WITHHOLD_SHIM")
-    check(shim and os.path.exists(shim), f"BP_WITHHOLD_SHIM names the stand-in: {shim}")
-    env = {"LD_PRELOAD": shim}
-    if "libasan" in subprocess.run(["ldd", binary], capture_output=True, text=True).stdout:
-        # ASan wants its runtime first among the preloaded libraries.
-        env["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
-                                                     "verify_asan_link_order=0"]))
+    env = preload_env(binary, "BP_WITHHOLD_SHIM")
     for kept in (0, 3):
         r = bp.run(binary, ["--pcap", str(bp.sample("mix"))],
                    env={**env, "BP_WITHHOLD_MBUFS": str(kept)})
@@ -863,6 +869,46 @@ def _(binary):
               f"{what}: stderr names the leak: {r.stderr}")
         check(f"{kept} still in use at exit (LEAK)" in r.stdout,
               f"{what}: the report names the leak: {r.stdout}")
+
+
+@case("launch_failure_stops_cleanly")
+def _(binary):
+    """An lcore launch that fails (a stand-in for rte_eal_remote_launch,
+    fail_launch.c, refuses one call as DPDK does a busy lcore): the lcores
+    already launched are stopped, not left waiting at the start barrier for
+    ever; one error names the role and the lcore; the exit status is 1. In
+    a sizing sweep the passes done are reported and every mbuf is home."""
+    env = preload_env(binary, "BP_FAIL_LAUNCH_SHIM")
+    runs = [
+        # main polls RX, lcore 1 parses: the only launch is the parser's
+        ("parser", "0-1", 1, "pipeline 0's parser on lcore 1"),
+        # main only reports: the parser (lcore 2) is running when the
+        # RX launch (lcore 1) fails, and must be stopped
+        ("RX after the parser", "0@0,1@1,2@1", 2, "pipeline 0's RX on lcore 1"),
+    ]
+    for what, lcores, at, names in runs:
+        r = bp.run(binary, ["--pcap", str(bp.sample("mix"))], lcores=lcores, timeout=60,
+                   env={**env, "BP_FAIL_LAUNCH_AT": str(at)})
+        check_clean_stderr(r.stderr, what)
+        check(f"fail_launch: refused launch {at}" in r.stderr, f"{what}: the stand-in ran: {r.stderr}")
+        check_eq(r.rc, 1, f"{what}: exit status: {r.stderr}")
+        err = [l for l in r.stderr.splitlines() if l.startswith("burstpipe:")]
+        check(len(err) == 1 and f"cannot launch {names}: Device or resource busy" in err[0],
+              f"{what}: one error names the launch: {err}")
+    # The second pass of a sweep cannot launch: the first is reported.
+    r = bp.run(binary, ["--pcap", str(bp.sample("burst")), "--policy", "drop",
+                        "--ring-sizes", "64,1024"], timeout=60,
+               env={**env, "BP_FAIL_LAUNCH_AT": "2"})
+    check_clean_stderr(r.stderr, "sweep")
+    check_eq(r.rc, 1, f"sweep: exit status: {r.stderr}")
+    err = [l for l in r.stderr.splitlines() if l.startswith("burstpipe:")]
+    check(len(err) == 1 and "sizing sweep stopped at ring size 1024: cannot launch" in err[0]
+          and "1 pass before it" in err[0], f"sweep: one error names the pass: {err}")
+    check(r.stats is not None, f"sweep: JSON written: {r.stderr}")
+    check_eq([row["capacity"] for row in r.stats["sweep"]], [64], "sweep: the pass done")
+    check_eq(r.stats["sweep"][0]["received"], 3191, "sweep: the pass done saw every packet")
+    check_conservation(r.stats, "sweep")
+    check_no_leak(r.stats)
 
 
 @case("duration_bounds_every_source")
