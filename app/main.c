@@ -234,6 +234,7 @@ main(int argc, char **argv)
 	 * every other output has had its chance. */
 	if (teardown_outputs(&run) != 0)
 		ret = EXIT_FAILURE;
+	port_source_release(&run.src);	/* the reports named its files */
 	rte_eal_cleanup();
 	return ret;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Ports and the mbuf pool. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <rte_dev.h>
@@ -75,8 +76,12 @@ collect_pcap(const char *key, const char *value, void *opaque)
 	struct port_source *src = opaque;
 
 	(void)key;
-	if (src->n_pcap < BP_PCAP_MAX)
-		src->pcap[src->n_pcap++] = strdup(value);
+	if (src->n_pcap == BP_PCAP_MAX)
+		return 0;	/* setup refuses more files than pipelines */
+	src->pcap[src->n_pcap] = strdup(value);
+	if (src->pcap[src->n_pcap] == NULL)
+		return -1;
+	src->n_pcap++;
 	return 0;
 }
 
@@ -118,12 +123,25 @@ port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen)
 		struct rte_kvargs *kv = rte_kvargs_parse(da->args, keys);
 
 		if (kv != NULL) {
-			rte_kvargs_process(kv, "rx_pcap", collect_pcap, src);
+			rc = rte_kvargs_process(kv, "rx_pcap", collect_pcap, src);
 			rte_kvargs_process(kv, "infinite_rx", note_infinite, &src->infinite_rx);
 			rte_kvargs_free(kv);
+			if (rc != 0) {
+				snprintf(err, errlen, "port %u: no memory to note its rx_pcap files",
+					 port);
+				return -1;
+			}
 		}
 	}
 	return 0;
+}
+
+void
+port_source_release(struct port_source *src)
+{
+	for (unsigned int i = 0; i < src->n_pcap; i++)
+		free((void *)src->pcap[i]);
+	src->n_pcap = 0;
 }
 
 int

@@ -42,8 +42,10 @@ int port_check_vdevs(char *err, size_t errlen);
 /* Create the pcap vdev for --pcap FILE... (one rx_pcap per file). */
 int port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t errlen);
 
-/* Describe port: driver, queues, and for a pcap vdev its files. */
+/* Describe port: driver, queues, and for a pcap vdev its files (copies,
+ * freed by port_source_release(), once nothing refers to them). */
 int port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen);
+void port_source_release(struct port_source *src);
 
 /*
  * Configure n_queues RX queues (RSS over IP/TCP/UDP when more than one),
