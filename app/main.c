@@ -9,7 +9,6 @@
  * ring size, prediction, teardown and the leak check, report.
  */
 #include <limits.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,9 +72,8 @@ record_pass(struct run *r, unsigned int pass)
 	row->enqueued = rx.enqueued;
 	row->dropped = rx.dropped;
 	row->high_water = rx.high_water;
-	row->wait_ns = (uint64_t)((double)rx.wait_cycles * ns);
-	/* Rounded, as the report prints it elsewhere. */
-	row->p99_ns = (uint64_t)llround((double)bp_hist_quantile(&ps.time_in_ring, 0.99) * ns);
+	row->wait_ns = bp_cycles_ns(rx.wait_cycles, ns);
+	row->p99_ns = bp_cycles_ns(bp_hist_quantile(&ps.time_in_ring, 0.99), ns);
 	row->episodes = rx.episodes.count;
 	row->service_ns = ps.decode.packets ?
 		(double)ps.busy_cycles * ns / (double)ps.decode.packets : 0;

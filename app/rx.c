@@ -148,13 +148,8 @@ rx_enqueue_occupancy(struct rx_state *s, uint64_t now, unsigned int placed,
 	struct bp_rx_stats *st = s->st;
 	uint32_t occ = s->capacity - free_space;
 
-	if (placed != 0) {
-		st->occ_samples++;
-		st->occ_sum += occ;
-		st->occ_hist[bp_occ_bin(occ, s->occ_bin_width)]++;
-		if (occ > st->high_water)
-			st->high_water = occ;
-	}
+	if (placed != 0)
+		bp_occ_sample(st, occ, s->occ_bin_width);
 	rx_occupancy(s, now, occ);
 }
 

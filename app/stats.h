@@ -53,7 +53,8 @@ bp_occ_bin(unsigned int occ, unsigned int width)
 /*
  * A sum of products (occupancy x cycles, cycles in ring over packets): they
  * pass 2^64 within hours (a ring of 2^20 slots held full for 2^44 cycles),
- * so they are 128 bits wide. Two stores, so only read once the lcore that
+ * so they are 128 bits wide; so is the sum of occupancy samples, which a
+ * full ring of 2^20 passes after 2^44 enqueue calls (days). Two stores, so only read once the lcore that
  * writes one has ended (the live views, telemetry and progress lines, do
  * not use them).
  */
@@ -108,6 +109,15 @@ static inline double
 bp_mean(bp_sum_t sum, uint64_t n)
 {
 	return n ? (double)sum / (double)n : 0.0;
+}
+
+/* cycles in whole nanoseconds, rounded to the nearest as the text report
+ * rounds: every integer figure in ns (telemetry, the sizing table) comes
+ * from here, so that they agree with each other and with the report. */
+static inline uint64_t
+bp_cycles_ns(uint64_t cycles, double ns_per_cycle)
+{
+	return (uint64_t)((double)cycles * ns_per_cycle + 0.5);
 }
 
 /* Smallest and largest value that land in bucket i. */
@@ -194,7 +204,7 @@ struct bp_rx_stats {
 	 * free_space out-parameter). A call that placed none (a spin retry on
 	 * a full ring, a drop-policy call that found it full) is not one. */
 	uint64_t occ_samples;
-	uint64_t occ_sum;		/* sum of the samples */
+	bp_sum_t occ_sum;		/* sum of the samples */
 	uint64_t high_water;		/* the largest sample */
 	uint64_t occ_hist[BP_OCC_BINS + 1];	/* samples by occupancy */
 	/* Occupancy over time: each poll's reading held until the next one. */
@@ -222,6 +232,18 @@ bp_occ_hold(struct bp_rx_stats *st, uint32_t level, uint64_t dt, unsigned int ca
 		st->above_half_cycles += dt;
 	if ((uint64_t)level * 10 > (uint64_t)capacity * 9)
 		st->above_90_cycles += dt;
+}
+
+/* An occupancy sample (see occ_samples): the ring holds occ slots right
+ * after an enqueue call that placed some. */
+static inline void
+bp_occ_sample(struct bp_rx_stats *st, uint32_t occ, unsigned int bin_width)
+{
+	st->occ_samples++;
+	st->occ_sum += occ;
+	st->occ_hist[bp_occ_bin(occ, bin_width)]++;
+	if (occ > st->high_water)
+		st->high_water = occ;
 }
 
 /* Written by the parser lcore only. */

@@ -34,11 +34,11 @@ add_figures(struct rte_tel_data *d, const struct run *r, const struct bp_rx_stat
 	rte_tel_data_add_dict_u64(d, "ring_enqueued", rx->enqueued);
 	rte_tel_data_add_dict_u64(d, "ring_dropped", rx->dropped);
 	rte_tel_data_add_dict_u64(d, "ring_high_water", rx->high_water);
-	rte_tel_data_add_dict_u64(d, "ring_wait_ns", (uint64_t)((double)rx->wait_cycles * ns));
+	rte_tel_data_add_dict_u64(d, "ring_wait_ns", bp_cycles_ns(rx->wait_cycles, ns));
 	rte_tel_data_add_dict_u64(d, "episodes", rx->episodes.count);
 	rte_tel_data_add_dict_u64(d, "parser_packets", ps->decode.packets);
 	rte_tel_data_add_dict_u64(d, "time_in_ring_p99_ns",
-				  (uint64_t)((double)bp_hist_quantile(&ps->time_in_ring, 0.99) * ns));
+				  bp_cycles_ns(bp_hist_quantile(&ps->time_in_ring, 0.99), ns));
 }
 
 /*

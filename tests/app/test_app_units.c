@@ -375,6 +375,17 @@ test_time_add(void)
  * --duration allows a year), and so does the time in ring of packets that
  * each waited a second in it after a few hours. The means stay right.
  */
+/* Whole nanoseconds round to the nearest, as the report's %.0f does. */
+static void
+test_cycles_ns_rounds(void)
+{
+	CHECK_EQ(bp_cycles_ns(0, 0.4), 0);
+	CHECK_EQ(bp_cycles_ns(3, 0.4), 1);	/* 1.2 */
+	CHECK_EQ(bp_cycles_ns(4, 0.4), 2);	/* 1.6: truncation would say 1 */
+	CHECK_EQ(bp_cycles_ns(2500000001, 0.4), 1000000000);	/* 1000000000.4 */
+	CHECK_EQ(bp_cycles_ns(UINT64_C(1) << 52, 1.0), UINT64_C(1) << 52);
+}
+
 static void
 test_sums_do_not_wrap(void)
 {
@@ -388,6 +399,15 @@ test_sums_do_not_wrap(void)
 	CHECK_EQ(st->occ_time_cycles, UINT64_C(1) << 48);
 	CHECK_EQ(st->above_90_cycles, UINT64_C(1) << 48);
 	CHECK(bp_mean(st->occ_time_sum, st->occ_time_cycles) == (double)full);
+	/* 2^44 samples of a full ring pass 2^64: a sum set just short of it,
+	 * then 2^10 more samples. */
+	st->occ_samples = UINT64_C(1) << 44;
+	st->occ_sum = (bp_sum_t)full << 44;
+	for (unsigned int i = 0; i < 1u << 10; i++)
+		bp_occ_sample(st, full, bp_occ_bin_width(full));
+	CHECK(bp_mean(st->occ_sum, st->occ_samples) == (double)full);
+	CHECK_EQ(st->high_water, full);
+	CHECK_EQ(st->occ_hist[BP_OCC_BINS], 1u << 10);
 	/* 2^12 packets of 2^56 cycles each in the ring. */
 	for (unsigned int i = 0; i < 1u << 12; i++)
 		bp_hist_add(h, UINT64_C(1) << 56);
@@ -809,6 +829,7 @@ main(void)
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_episodes);
+	RUN(test_cycles_ns_rounds);
 	RUN(test_sums_do_not_wrap);
 	RUN(test_report_conserved);
 	RUN(test_timeline_lane_slots);
