@@ -12,19 +12,73 @@ json_init(struct json *j, FILE *f)
 	j->need_comma[0] = false;
 }
 
-static void
-json_escaped(FILE *f, const char *s)
+/*
+ * The UTF-8 sequence at s, per Unicode's Table 3-7 (RFC 3629): its length,
+ * with *valid true if it is well-formed. Where it is not, the length of its
+ * maximal subpart (Unicode 15, section 3.9, "U+FFFD Substitution of Maximal
+ * Subparts", as WHATWG and Python's errors="replace" do): the lead byte and
+ * the continuation bytes that could still have completed it, at least one
+ * byte, so that the caller writes one U+FFFD for it and carries on at the
+ * first byte that did not fit. The second byte's narrower ranges after E0,
+ * ED, F0 and F4 rule out overlong forms, the surrogates U+D800..DFFF and
+ * code points above U+10FFFF. The terminating NUL is never a continuation
+ * byte, so a sequence cut off by the end of the string stops there.
+ */
+static size_t
+json_utf8_seq(const unsigned char *s, bool *valid)
 {
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need, i;
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+	*valid = s[0] < 0x80;
+	if (s[0] < 0xc2 || s[0] > 0xf4)	/* ASCII, or never a lead byte */
+		return 1;
+	need = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	if (s[0] == 0xe0)
+		lo = 0xa0;		/* below: overlong, fits in 2 bytes */
+	else if (s[0] == 0xed)
+		hi = 0x9f;		/* above: a surrogate */
+	else if (s[0] == 0xf0)
+		lo = 0x90;		/* below: overlong, fits in 3 bytes */
+	else if (s[0] == 0xf4)
+		hi = 0x8f;		/* above: beyond U+10FFFF */
+	for (i = 1; i < need; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return i;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*valid = true;
+	return need;
+}
+
+/*
+ * RFC 8259 wants UTF-8, and a file name is any bytes: a byte that is not
+ * part of well-formed UTF-8 becomes U+FFFD, written as the escape so that a
+ * substitution stands out in the file. DEL (0x7f) and the C1 controls go
+ * through as they are: RFC 8259 asks for escapes only below 0x20, and a
+ * parser reads "\u007f" back as the same character, so escaping them would
+ * change no value a reader gets.
+ */
+static void
+json_escaped(FILE *f, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	fputc('"', f);
+	while (*s != '\0') {
+		bool valid;
+		size_t n = json_utf8_seq(s, &valid);
+
+		if (!valid)
+			fputs("\\ufffd", f);
+		else if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if (*s < 0x20)
+			fprintf(f, "\\u%04x", *s);
 		else
-			fputc(c, f);
+			fwrite(s, 1, n, f);
+		s += n;
 	}
 	fputc('"', f);
 }

@@ -16,7 +16,8 @@ struct json {
 };
 
 void json_init(struct json *j, FILE *f);
-/* key may be NULL inside arrays. */
+/* key may be NULL inside arrays. Keys and string values are any bytes:
+ * what is not well-formed UTF-8 is written as U+FFFD (see json.c). */
 void json_begin_object(struct json *j, const char *key);
 void json_end_object(struct json *j);
 void json_begin_array(struct json *j, const char *key);

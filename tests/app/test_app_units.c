@@ -3,8 +3,9 @@
  * Unit tests of the app's pure parts, no EAL: option parsing (config.c),
  * the latency histogram (stats.c), the occupancy bins and burst episodes
  * (stats.h), the ring-size simulation (sizing.c), the timeline lanes
- * (timeline.c), the conservation check that fails a run (report.c) and the
- * inspection of a capture file (capture.c).
+ * (timeline.c), the conservation check that fails a run (report.c), the
+ * inspection of a capture file (capture.c) and the JSON writer's strings
+ * (json.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "../ring/check.h"
 #include "capture.h"
 #include "config.h"
+#include "json.h"
 #include "report.h"
 #include "sizing.h"
 #include "stats.h"
@@ -814,6 +816,198 @@ test_capture_inspect(void)
 	free(path);
 }
 
+/* What the JSON tests write into (through fmemopen). */
+static char json_buf[256];
+
+/* The JSON for in as a top-level string value: its length in json_buf. */
+static size_t
+json_write_string(FILE *f, const char *in)
+{
+	struct json j;
+
+	rewind(f);
+	json_init(&j, f);
+	json_string(&j, NULL, in);
+	fflush(f);
+	return (size_t)ftell(f);
+}
+
+static void
+print_hex(const char *what, const char *s, size_t n)
+{
+	fprintf(stderr, "%s", what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, " %02x", (unsigned char)s[i]);
+	fprintf(stderr, "\n");
+}
+
+/* Whether in is written as want, byte for byte, between quotes. */
+static bool
+json_writes(FILE *f, const char *in, const char *want)
+{
+	size_t n = json_write_string(f, in), wn = strlen(want);
+	bool ok = n == wn + 2 && json_buf[0] == '"' && json_buf[n - 1] == '"' &&
+		  memcmp(json_buf + 1, want, wn) == 0;
+
+	if (!ok) {
+		print_hex("json input:", in, strlen(in));
+		print_hex("  written: ", json_buf, n);
+		print_hex("  wanted:  ", want, wn);
+	}
+	return ok;
+}
+
+#define FFFD "\\ufffd"
+
+/* Strings in the JSON are UTF-8 whatever the bytes given: each example
+ * below is exact, and the hex escapes are cut ("\xc3" "a") where a hex
+ * digit follows. */
+static void
+test_json_strings(void)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		/* Escapes as before; DEL goes through (see json.c). */
+		{"a\"b\\c\n\x1f" "d\x7f", "a\\\"b\\\\c\\u000a\\u001fd\x7f"},
+		/* Well-formed 2, 3 and 4-byte sequences, the ends of each range. */
+		{"\xc2\x80 \xc3\xa9 \xdf\xbf", "\xc2\x80 \xc3\xa9 \xdf\xbf"},
+		{"\xe0\xa0\x80 \xe2\x82\xac \xed\x9f\xbf \xee\x80\x80 \xef\xbf\xbd",
+		 "\xe0\xa0\x80 \xe2\x82\xac \xed\x9f\xbf \xee\x80\x80 \xef\xbf\xbd"},
+		{"\xf0\x90\x80\x80 \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf",
+		 "\xf0\x90\x80\x80 \xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf"},
+		/* The defect: a file name with a byte that is not UTF-8. */
+		{"cap\xff.pcap", "cap" FFFD ".pcap"},
+		{"\xfe\xf5", FFFD FFFD},
+		/* Overlong forms: a lead byte that cannot start one (C0, C1),
+		 * or whose second byte is out of its range, is one U+FFFD, and
+		 * so is each continuation byte after it. */
+		{"\xc0\x80", FFFD FFFD},
+		{"\xc1\xbf", FFFD FFFD},
+		{"\xe0\x80\x80", FFFD FFFD FFFD},
+		{"\xe0\x9f\xbf", FFFD FFFD FFFD},
+		{"\xf0\x8f\xbf\xbf", FFFD FFFD FFFD FFFD},
+		/* Surrogates. */
+		{"\xed\xa0\x80", FFFD FFFD FFFD},
+		{"\xed\xbf\xbf", FFFD FFFD FFFD},
+		/* Above U+10FFFF. */
+		{"\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD},
+		{"\xf7\xbf\xbf\xbf", FFFD FFFD FFFD FFFD},
+		/* Stray continuation bytes. */
+		{"a\x80" "b", "a" FFFD "b"},
+		{"\xbf\xbf", FFFD FFFD},
+		{"\xc3\xa9\x80", "\xc3\xa9" FFFD},
+		/* Cut off by the end of the string: one U+FFFD for what there is
+		 * (the maximal subpart). */
+		{"cap\xc3", "cap" FFFD},
+		{"cap\xe2\x82", "cap" FFFD},
+		{"cap\xf0\x9f\x98", "cap" FFFD},
+		{"\xf4\x8f\xbf", FFFD},
+		/* Cut off by a byte that cannot continue it: that byte is read
+		 * afresh, as ASCII or as the start of the next sequence. */
+		{"\xe2\x82" "a", FFFD "a"},
+		{"\xe2\xe2\x82\xac", FFFD "\xe2\x82\xac"},
+		{"\xf0\x9f\x22", FFFD "\\\""},
+		{"\xf0\x9f\x98\xc3\xa9", FFFD "\xc3\xa9"},
+		{"", ""},
+	};
+	FILE *f = fmemopen(json_buf, sizeof(json_buf), "w");
+	struct json j;
+	size_t n;
+
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < RTE_DIM(cases); i++)
+		CHECK(json_writes(f, cases[i].in, cases[i].want));
+	/* Keys go through the same writer. */
+	rewind(f);
+	json_init(&j, f);
+	json_begin_object(&j, NULL);
+	json_string(&j, "k\xff", "v");
+	json_end_object(&j);
+	fflush(f);
+	n = (size_t)ftell(f);
+	CHECK(n == strlen("{\n  \"k" FFFD "\": \"v\"\n}\n") &&
+	      memcmp(json_buf, "{\n  \"k" FFFD "\": \"v\"\n}\n", n) == 0);
+	fclose(f);
+}
+
+/* cp in exactly n bytes of UTF-8's bit layout, whether or not that is its
+ * shortest form or cp a Unicode scalar value. */
+static void
+utf8_put(uint32_t cp, unsigned int n, char *out)
+{
+	static const unsigned char lead[5] = {0, 0, 0xc0, 0xe0, 0xf0};
+
+	for (unsigned int i = n - 1; i > 0; i--) {
+		out[i] = (char)(0x80 | (cp & 0x3f));
+		cp >>= 6;
+	}
+	out[0] = (char)(lead[n] | cp);
+	out[n] = '\0';
+}
+
+/*
+ * Every scalar value U+0080..U+10FFFF, encoded here bit by bit, is written
+ * as it is, and each of its proper prefixes at the end of a string is one
+ * U+FFFD. Every surrogate, every overlong form and every value past U+10FFFF
+ * (up to what 4 bytes hold) is one U+FFFD per byte.
+ */
+static void
+test_json_utf8_exhaustive(void)
+{
+	static const char fffd4[] = FFFD FFFD FFFD FFFD;
+	FILE *f = fmemopen(json_buf, sizeof(json_buf), "w");
+	unsigned int passed = 0, refused = 0, cut = 0, bad = 0;
+	char in[8];
+
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	for (uint32_t cp = 0x80; cp <= 0x1fffff; cp++) {
+		unsigned int n = cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+		bool scalar = cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
+
+		utf8_put(cp, n, in);
+		if (!json_writes(f, in, scalar ? in : fffd4 + (4 - n) * strlen(FFFD)))
+			bad++;
+		if (scalar)
+			passed++;
+		else
+			refused++;
+		for (unsigned int k = 1; scalar && k < n; k++) {
+			in[k] = '\0';
+			if (!json_writes(f, in, FFFD))
+				bad++;
+			cut++;
+		}
+		/* The same value in more bytes than it needs: overlong. */
+		for (unsigned int m = n + 1; m <= 4; m++) {
+			utf8_put(cp, m, in);
+			if (!json_writes(f, in, fffd4 + (4 - m) * strlen(FFFD)))
+				bad++;
+			refused++;
+		}
+		if (bad > 10)
+			break;	/* enough said */
+	}
+	for (uint32_t cp = 0; cp < 0x80; cp++) {
+		for (unsigned int m = 2; m <= 4; m++) {
+			utf8_put(cp, m, in);
+			if (!json_writes(f, in, fffd4 + (4 - m) * strlen(FFFD)))
+				bad++;
+			refused++;
+		}
+	}
+	CHECK_EQ(bad, 0);
+	CHECK_EQ(passed, 0x10ffff + 1 - 0x80 - 0x800);
+	/* The overlong forms of 0..0x7f, 0x80..0x7ff and 0x800..0xffff, the
+	 * surrogates and what lies past U+10FFFF. */
+	CHECK_EQ(refused, 0x80 * 3 + 0x780 * 2 + 0xf800 + 0x800 + 0x1fffff - 0x10ffff);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -835,5 +1029,7 @@ main(void)
 	RUN(test_timeline_lane_slots);
 	RUN(test_timeline_due);
 	RUN(test_capture_inspect);
+	RUN(test_json_strings);
+	RUN(test_json_utf8_exhaustive);
 	return check_summary();
 }

@@ -628,6 +628,40 @@ def _(binary):
     check(s["run"]["replay_speed"] == 1, "run.replay_speed")
 
 
+@case("json_non_utf8_pcap_name")
+def _(binary):
+    """A capture whose name has a byte that is not UTF-8 (Linux allows any):
+    the JSON stays strict UTF-8, with U+FFFD where the byte was, and the
+    text report prints the name's bytes as they are."""
+    import json
+    import shutil
+    import subprocess
+    tmp = os.path.dirname(bp.scratch_path("stats.json"))
+    out = os.path.join(tmp, "stats.json")
+    pcap = os.path.join(tmp, os.fsdecode(b"cap\xff.pcap"))
+    shutil.copyfile(bp.sample("basic"), pcap)
+    prefix = bp.new_prefix()
+    try:
+        proc = subprocess.run([binary, *bp.eal_args(prefix), "--", "--pcap", pcap,
+                               "--stats-json", out], capture_output=True, timeout=120)
+    finally:
+        bp.cleanup_runtime(prefix)
+    check(proc.returncode == 0, f"exit status {proc.returncode}, stderr:\n{proc.stderr!r}")
+    try:
+        with open(out, encoding="utf-8", errors="strict") as f:
+            stats = json.load(f)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise Failure(f"the JSON is not strict UTF-8 JSON: {e}")
+    check_counts(stats, bp.expected("basic"), "basic as cap\\xff.pcap")
+    check_conservation(stats)
+    check_eq(stats["pipelines"][0]["pcap"], os.path.join(tmp, "cap\ufffd.pcap"),
+             "the JSON's pcap, U+FFFD where the byte was")
+    check_counts(stats["pipelines"][0], bp.expected("basic"), "the pipeline of cap\\xff.pcap")
+    source = [l for l in proc.stdout.splitlines() if l.startswith(b"Source")]
+    check(len(source) == 1 and b"cap\xff.pcap, " in source[0],
+          f"the text report names the file's own bytes: {source}")
+
+
 @case("episode_marks")
 def _(binary):
     """--episode-high/--episode-low set the marks in slots of the ring."""
