@@ -111,6 +111,15 @@ def _read_pcapng(data):
     return Capture(link, caplens, False)
 
 
+MBUF_DATA_ROOM = 2048	# RTE_MBUF_DEFAULT_DATAROOM: a longer packet is a chain
+
+
+def max_segments(names):
+    """mbufs the longest packet of these samples takes."""
+    longest = max(max(read_capture(bp.sample(n)).caplens) for n in names)
+    return -(-longest // MBUF_DATA_ROOM)
+
+
 # ---- running the binary ----
 
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
