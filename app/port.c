@@ -112,6 +112,17 @@ port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen)
 	src->socket = rte_eth_dev_socket_id(port);
 	if (src->socket < 0)
 		src->socket = (int)rte_socket_id();
+	/* The adjustment reads nothing but the PMD's rx_desc_lim, which an
+	 * unconfigured port reports too: the pool can be sized for the count
+	 * the queues will get (a PMD may raise it to its minimum, or round it
+	 * up to its alignment). */
+	src->rx_desc = BP_RX_DESC;
+	rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &src->rx_desc, NULL);
+	if (rc != 0) {
+		snprintf(err, errlen, "port %u (%s): cannot adjust its RX descriptor count: %s",
+			 port, info.driver_name, rte_strerror(-rc));
+		return -1;
+	}
 	if (strcmp(info.driver_name, "net_pcap") != 0)
 		return 0;
 	/* A pcap vdev: its rx_pcap files are what the replay will deliver. */
@@ -145,12 +156,12 @@ port_source_release(struct port_source *src)
 }
 
 int
-port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
+port_start(uint16_t port, unsigned int n_queues, uint16_t rx_desc, struct rte_mempool *pool,
 	   char *err, size_t errlen)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
-	uint16_t nb_rxd = BP_RX_DESC, nb_txd = BP_TX_DESC, n_tx;
+	uint16_t nb_rxd = rx_desc, nb_txd = BP_TX_DESC, n_tx;
 	unsigned int sock;
 	int rc, socket = rte_eth_dev_socket_id(port);
 	const char *step;
@@ -187,6 +198,15 @@ port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
 	rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nb_rxd, &nb_txd);
 	if (rc != 0)
 		goto fail;
+	/* A configured port may report other limits. The pool holds rx_desc
+	 * mbufs per queue for the descriptors: more would starve RX, and the
+	 * queues are to be what the pool was sized for. */
+	if (nb_rxd != rx_desc) {
+		snprintf(err, errlen, "port %u (%s): configured, it takes %u RX descriptors per "
+			 "queue, not the %u the mbuf pool was sized for (its count before "
+			 "rte_eth_dev_configure)", port, info.driver_name, nb_rxd, rx_desc);
+		return -1;
+	}
 	step = "rte_eth_rx_queue_setup";
 	for (unsigned int q = 0; q < n_queues; q++) {
 		rc = rte_eth_rx_queue_setup(port, (uint16_t)q, nb_rxd, sock, NULL, pool);
@@ -255,10 +275,10 @@ port_read_stats(uint16_t port, const struct bp_port_stats *base, struct bp_port_
 }
 
 unsigned int
-port_pool_size(unsigned int pipelines, unsigned int ring_capacity, unsigned int burst,
-	       unsigned int segs, unsigned int lcores, uint64_t preloaded)
+port_pool_size(unsigned int pipelines, unsigned int rx_desc, unsigned int ring_capacity,
+	       unsigned int burst, unsigned int segs, unsigned int lcores, uint64_t preloaded)
 {
-	uint64_t per_pipeline = BP_RX_DESC + (uint64_t)(ring_capacity + 2 * burst) * segs;
+	uint64_t per_pipeline = rx_desc + (uint64_t)(ring_capacity + 2 * burst) * segs;
 	uint64_t caches = (uint64_t)lcores * BP_POOL_CACHE * 3 / 2;
 	uint64_t n = pipelines * per_pipeline + caches + preloaded;
 

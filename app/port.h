@@ -12,7 +12,8 @@
 #include "config.h"
 #include "stats.h"
 
-/* RX descriptors asked for per queue (the PMD may adjust). */
+/* RX descriptors asked for per queue (the PMD's rx_desc_lim may adjust it:
+ * port_describe() says to what). */
 #define BP_RX_DESC 1024
 /* TX descriptors per queue: burstpipe never transmits, but some PMDs (tap)
  * refuse a port with RX queues and no TX queues. */
@@ -31,6 +32,8 @@ struct port_source {
 	unsigned int n_pcap;
 	bool infinite_rx;		/* infinite_rx=1: preloaded, never ends */
 	int socket;
+	uint16_t rx_desc;		/* RX descriptors per queue: BP_RX_DESC as the
+					 * PMD adjusts it; the pool is sized for it */
 };
 
 /*
@@ -42,17 +45,25 @@ int port_check_vdevs(char *err, size_t errlen);
 /* Create the pcap vdev for --pcap FILE... (one rx_pcap per file). */
 int port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t errlen);
 
-/* Describe port: driver, queues, and for a pcap vdev its files (copies,
- * freed by port_source_release(), once nothing refers to them). */
+/*
+ * Describe port: driver, queues, the RX descriptors per queue it will get,
+ * and for a pcap vdev its files (copies, freed by port_source_release(),
+ * once nothing refers to them). Needs no configured port: the descriptor
+ * count comes from the PMD's rx_desc_lim alone, so the pool can be sized
+ * for it before port_start().
+ */
 int port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen);
 void port_source_release(struct port_source *src);
 
 /*
- * Configure n_queues RX queues (RSS over IP/TCP/UDP when more than one),
- * no TX queues, and start the port.
+ * Configure n_queues RX queues of rx_desc descriptors each (RSS over
+ * IP/TCP/UDP when more than one), no TX queues, and start the port.
+ * rx_desc is port_describe()'s count, the one pool was sized for: if the
+ * configured port would adjust it to anything else, no queue is set up and
+ * -1 returns with both counts in err.
  */
-int port_start(uint16_t port, unsigned int n_queues, struct rte_mempool *pool,
-	       char *err, size_t errlen);
+int port_start(uint16_t port, unsigned int n_queues, uint16_t rx_desc,
+	       struct rte_mempool *pool, char *err, size_t errlen);
 
 /* Stop and close the port (the PMD gives back every mbuf it holds). */
 void port_close(uint16_t port);
@@ -68,14 +79,14 @@ void port_read_stats(uint16_t port, const struct bp_port_stats *base,
 		     struct bp_port_stats *out);
 
 /*
- * mbufs a pool needs so that RX never starves: per pipeline the RX
- * descriptors, a full ring, one burst in the RX lcore's hands and one in the
- * parser's, each packet taking up to segs mbufs; plus every lcore's cache
- * (which may hold up to 1.5 times its size) and packets a preloading PMD
- * keeps for itself.
+ * mbufs a pool needs so that RX never starves: per pipeline its rx_desc RX
+ * descriptors (port_source.rx_desc), a full ring, one burst in the RX
+ * lcore's hands and one in the parser's, each packet taking up to segs
+ * mbufs; plus every lcore's cache (which may hold up to 1.5 times its size)
+ * and packets a preloading PMD keeps for itself.
  */
-unsigned int port_pool_size(unsigned int pipelines, unsigned int ring_capacity,
-			    unsigned int burst, unsigned int segs, unsigned int lcores,
-			    uint64_t preloaded);
+unsigned int port_pool_size(unsigned int pipelines, unsigned int rx_desc,
+			    unsigned int ring_capacity, unsigned int burst, unsigned int segs,
+			    unsigned int lcores, uint64_t preloaded);
 
 #endif /* BURSTPIPE_PORT_H */

@@ -211,8 +211,9 @@ report_text(FILE *f, const struct run *r)
 		rx.packets, rx.enqueued, rx.dropped, ps.decode.packets,
 		report_conserved(r) ? "OK" : "MISMATCH");
 	if (r->leak_checked)
-		fprintf(f, "Mempool          %u mbufs, ops %s (%s); %u still in use at exit%s\n",
-			r->pool_size, r->pool_ops, r->pool_ops_why, r->mbufs_in_use,
+		fprintf(f, "Mempool          %u mbufs (%u RX descriptors per queue), ops %s (%s); "
+			"%u still in use at exit%s\n", r->pool_size, r->src.rx_desc, r->pool_ops,
+			r->pool_ops_why, r->mbufs_in_use,
 			r->mbufs_in_use ? " (LEAK)" : ": every mbuf back");
 }
 
@@ -503,6 +504,7 @@ report_json(FILE *f, const struct run *r)
 	json_u64(&j, "ring_leftover", r->ring_leftover);
 	json_begin_object(&j, "mempool");
 	json_u64(&j, "size", r->pool_size);
+	json_u64(&j, "rx_desc", r->src.rx_desc);
 	json_string(&j, "ops", r->pool_ops);
 	json_string(&j, "ops_chosen_by", r->pool_ops_why);
 	json_u64(&j, "in_use_at_exit", r->mbufs_in_use);

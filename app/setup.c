@@ -234,8 +234,8 @@ make_pool(struct run *r, char *err, size_t errlen)
 		if (r->src.infinite_rx)
 			preloaded += r->cap[i].packets;
 	}
-	r->pool_size = port_pool_size(r->n_pipes, config_ring_size_max(cfg), cfg->burst, r->segs,
-				      rte_lcore_count(), preloaded * r->segs);
+	r->pool_size = port_pool_size(r->n_pipes, r->src.rx_desc, config_ring_size_max(cfg),
+				      cfg->burst, r->segs, rte_lcore_count(), preloaded * r->segs);
 	r->pool_ops = pool_ops_for(r, &r->pool_ops_why);
 	if (!pool_ops_registered(r->pool_ops))
 		return bp_fail(err, errlen, "no mempool ops named '%s' (%s): DPDK's "
@@ -370,7 +370,7 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 	    check_outputs_apart(r, err, errlen) != 0 || make_pool(r, err, errlen) != 0 ||
 	    register_dynfields(r, err, errlen) != 0)
 		return -1;
-	if (port_start(r->src.port, r->n_pipes, r->pool, err, errlen) != 0)
+	if (port_start(r->src.port, r->n_pipes, r->src.rx_desc, r->pool, err, errlen) != 0)
 		return -1;
 	/* A run of known length keeps its timeline until the end. */
 	r->timeline_hold = cfg->timeline != NULL && (r->replay || cfg->duration > 0);

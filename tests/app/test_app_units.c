@@ -4,8 +4,8 @@
  * the latency histogram (stats.c), the occupancy bins and burst episodes
  * (stats.h), the ring-size simulation (sizing.c), the timeline lanes
  * (timeline.c), the conservation check that fails a run (report.c), the
- * inspection of a capture file (capture.c) and the JSON writer's strings
- * (json.c).
+ * inspection of a capture file (capture.c), the JSON writer's strings
+ * (json.c) and the mbuf pool's size (port.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +15,7 @@
 #include "capture.h"
 #include "config.h"
 #include "json.h"
+#include "port.h"
 #include "report.h"
 #include "sizing.h"
 #include "stats.h"
@@ -1008,6 +1009,37 @@ test_json_utf8_exhaustive(void)
 	fclose(f);
 }
 
+/*
+ * The pool's size, term by term (README, "Mempool sizing"), and what a PMD
+ * that raises the RX descriptor count costs: the raise, once per pipeline.
+ */
+static void
+test_port_pool_size(void)
+{
+	/* 1 pipeline: 1024 descriptors + (1024 + 2 x 32) x 1 ring and bursts,
+	 * + 2 lcores x 384 cached: the README's report (mix.pcap). */
+	CHECK_EQ(port_pool_size(1, BP_RX_DESC, 1024, 32, 1, 2, 0), 2880);
+	/* Segments multiply the ring and bursts, not the descriptors; preloaded
+	 * packets add on top: 2 x (1024 + (64 + 16) x 5) + 3 x 384 + 700. */
+	CHECK_EQ(port_pool_size(2, BP_RX_DESC, 64, 8, 5, 3, 700), 4700);
+	/* A PMD whose nb_min is 2048: 2 x (2048 + 1088) + 768. */
+	CHECK_EQ(port_pool_size(2, 2048, 1024, 32, 1, 2, 0), 7040);
+	/* Any raise (an alignment of 1000 makes 1024 into 2000), any shape:
+	 * the pool grows by (raised - 1024) per pipeline, nothing else. */
+	for (unsigned int pipes = 1; pipes <= 4; pipes++) {
+		static const unsigned int raised[] = {BP_RX_DESC + 1, 2000, 4096, UINT16_MAX};
+
+		for (size_t i = 0; i < sizeof(raised) / sizeof(raised[0]); i++) {
+			unsigned int base = port_pool_size(pipes, BP_RX_DESC, 256, 64, 2, 4, 100);
+			unsigned int more = port_pool_size(pipes, raised[i], 256, 64, 2, 4, 100);
+
+			CHECK_EQ(more - base, pipes * (raised[i] - BP_RX_DESC));
+		}
+	}
+	/* Too many for a mempool's count: the most it can say, not a wrap. */
+	CHECK_EQ(port_pool_size(1, BP_RX_DESC, 1024, 32, 1, 2, (uint64_t)UINT32_MAX), UINT32_MAX);
+}
+
 int
 main(void)
 {
@@ -1031,5 +1063,6 @@ main(void)
 	RUN(test_capture_inspect);
 	RUN(test_json_strings);
 	RUN(test_json_utf8_exhaustive);
+	RUN(test_port_pool_size);
 	return check_summary();
 }

@@ -1293,6 +1293,58 @@ def _(binary):
     check("no mempool ops named 'no_such_ops'" in r.stderr, f"the error names it: {r.stderr}")
 
 
+# ---- the mbuf pool's size (README, "Mempool sizing") ----
+
+POOL_CACHE = 256	# BP_POOL_CACHE
+
+
+def pool_formula(pipelines, rx_desc, ring, burst, segs, lcores, preloaded=0):
+    return (pipelines * (rx_desc + (ring + 2 * burst) * segs)
+            + lcores * POOL_CACHE * 3 // 2 + preloaded * segs)
+
+
+def check_pool(r, rx_desc, want_size, what):
+    """The JSON's mempool has the size and RX descriptors wanted, and the
+    report's Mempool line says the same."""
+    check_ok_run(r, what)
+    mp = r.stats["mempool"]
+    check_eq(mp["rx_desc"], rx_desc, f"{what}: mempool.rx_desc")
+    check_eq(mp["size"], want_size, f"{what}: mempool.size")
+    got = report_numbers(report_line(r.stdout, "Mempool "),
+                         r"^Mempool\s+(\d+) mbufs \((\d+) RX descriptors per queue\)", what)
+    check_eq(got, [mp["size"], mp["rx_desc"]], f"{what}: the Mempool line against the JSON")
+    check_no_leak(r.stats)
+
+
+@case("pool_sized_for_rx_desc")
+def _(binary):
+    """The pcap PMD keeps the 1024 RX descriptors per queue asked for, the
+    JSON says so, and the pool is the README's formula with that count, in
+    runs that make each of its terms count: pipelines, ring (the largest of
+    --ring-sizes), burst, segments (jumbo.pcap's 9018-byte frames take 5),
+    lcores, and the packets an infinite_rx PMD preloads."""
+    from hardening import max_segments	# hardening imports this module: import late
+    mix = bp.expected("mix")
+    for pcaps, app, lcores, n_lcores, ring, burst in (
+            (("mix",), [], "0-1", 2, 1024, 32),
+            (("jumbo",), ["--ring-size", "64", "--burst", "8"], "0-1", 2, 64, 8),
+            (("mix", "vlan"), ["--ring-sizes", "256,2048"], TWO_LCORES_PER_CPU, 4, 2048, 32)):
+        what = f"{' + '.join(pcaps)} {' '.join(app)}"
+        r = bp.run(binary, [w for n in pcaps for w in ("--pcap", bp.sample(n))] + app,
+                   lcores=lcores)
+        segs = max_segments(pcaps)
+        check_pool(r, 1024, pool_formula(len(pcaps), 1024, ring, burst, segs, n_lcores), what)
+        for p, name in zip(r.stats["pipelines"], pcaps):
+            check_counts(p, bp.expected(name), f"{what}: {name}")
+    check_eq(max_segments(["jumbo"]), 5, "jumbo.pcap's longest frame takes 5 mbufs")
+    prefix = bp.new_prefix()
+    eal = bp.eal_args(prefix) + ["--vdev", f"net_pcap0,rx_pcap={bp.sample('mix')},infinite_rx=1"]
+    r = bp.run(binary, ["--duration", "0.2"], eal=eal)
+    bp.cleanup_runtime(prefix)
+    check_pool(r, 1024, pool_formula(1, 1024, 1024, 32, 1, 2, preloaded=mix["packets"]),
+               "mix, infinite_rx")
+
+
 # ---- bad arguments: one line on stderr naming the problem, exit status 1 ----
 
 # (application arguments, words the error line must contain, EAL lcores)

@@ -111,6 +111,15 @@ def _read_pcapng(data):
     return Capture(link, caplens, False)
 
 
+MBUF_DATA_ROOM = 2048	# RTE_MBUF_DEFAULT_DATAROOM: a longer packet is a chain
+
+
+def max_segments(names):
+    """mbufs the longest packet of these samples takes."""
+    longest = max(max(read_capture(bp.sample(n)).caplens) for n in names)
+    return -(-longest // MBUF_DATA_ROOM)
+
+
 # ---- running the binary ----
 
 SANITIZER_MARKS = ("AddressSanitizer", "LeakSanitizer", "UndefinedBehaviorSanitizer",
@@ -909,6 +918,47 @@ def _(binary):
     check_eq(r.stats["sweep"][0]["received"], 3191, "sweep: the pass done saw every packet")
     check_conservation(r.stats, "sweep")
     check_no_leak(r.stats)
+
+
+@case("rx_desc_raised_by_the_pmd")
+def _(binary):
+    """A PMD that raises the RX descriptor count (a stand-in for
+    rte_eth_dev_adjust_nb_rx_tx_desc, raise_rx_desc.c, as a NIC whose nb_min
+    is 2048): the queues get 2048, the JSON and the report say so, and the
+    pool grows by 1024 per pipeline. A PMD that raises it only once the port
+    is configured gets no port with a pool sized for fewer: the run fails,
+    naming the port, the driver and both counts."""
+    env = preload_env(binary, "BP_RAISE_RX_DESC_SHIM")
+    pcaps = ("mix", "vlan")
+    app = [w for n in pcaps for w in ("--pcap", bp.sample(n))]
+    sizes = {}
+    for rx_min in (0, 2048):
+        what = f"nb_min {rx_min}"
+        r = bp.run(binary, app, lcores=e2e.TWO_LCORES_PER_CPU,
+                   env={**env, "BP_RX_DESC_MIN": str(rx_min)})
+        check_clean_stderr(r.stderr, what)
+        rx_desc = max(rx_min, 1024)
+        e2e.check_pool(r, rx_desc, e2e.pool_formula(2, rx_desc, 1024, 32, max_segments(pcaps), 4),
+                       what)
+        check_eq("raised to 2048" in r.stderr, rx_min == 2048,
+                 f"{what}: the stand-in raised the count only when asked: {r.stderr}")
+        for p, name in zip(r.stats["pipelines"], pcaps):
+            e2e.check_counts(p, bp.expected(name), f"{what}: {name}")
+        check_eq(r.stats["rx"]["rx_nombuf"], 0, f"{what}: RX never short of mbufs")
+        sizes[rx_min] = r.stats["mempool"]["size"]
+    check_eq(sizes[2048] - sizes[0], 2 * (2048 - 1024),
+             "the pool grows by the raise, once per pipeline")
+    r = bp.run(binary, app, lcores=e2e.TWO_LCORES_PER_CPU,
+               env={**env, "BP_RX_DESC_MIN_CONFIGURED": "2048"})
+    check_clean_stderr(r.stderr, "raised once configured")
+    check_eq(r.rc, 1, f"a count raised after the pool was made fails the run: {r.stderr}")
+    check("raise_rx_desc: port 0: 1024 RX descriptors raised to 2048" in r.stderr,
+          f"the stand-in raised it on the configured port: {r.stderr}")
+    err = [l for l in r.stderr.splitlines() if l.startswith("burstpipe:")]
+    check(len(err) == 1 and "port 0 (net_pcap): configured, it takes 2048 RX descriptors per "
+          "queue, not the 1024 the mbuf pool was sized for" in err[0],
+          f"one error names both counts: {err}")
+    check(r.stats is None, "no report of a run that never started")
 
 
 @case("duration_bounds_every_source")
