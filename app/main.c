@@ -50,6 +50,16 @@ die(const char *why)
 	exit(EXIT_FAILURE);
 }
 
+/* die() once setup has begun: what setup made goes first (the port is
+ * closed, the timeline's memory freed), as at the end of a run. */
+static void __attribute__((noreturn))
+die_after_setup(const char *why)
+{
+	teardown_run(&run);
+	port_source_release(&run.src);
+	die(why);
+}
+
 /* The figures of one pass, for the sizing table. */
 static void
 record_pass(struct run *r, unsigned int pass)
@@ -197,7 +207,7 @@ main(int argc, char **argv)
 	 * --stats-json file empty. */
 	signal(SIGPIPE, SIG_IGN);
 	if (setup_run(&run, &cfg, err, sizeof(err)) != 0)
-		die(err);
+		die_after_setup(err);
 
 	for (unsigned int pass = 0; pass < cfg.n_ring_sizes; pass++) {
 		if (pass > 0 && atomic_load(&run.ctl.stop))
@@ -206,7 +216,7 @@ main(int argc, char **argv)
 		    run_pipelines(&run, cfg.ring_sizes[pass], err, sizeof(err)) != 0) {
 			/* Nothing to report yet; or keep the passes done. */
 			if (pass == 0)
-				die(err);
+				die_after_setup(err);
 			sweep_failed = cfg.ring_sizes[pass];
 			break;
 		}
