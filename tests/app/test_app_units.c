@@ -977,7 +977,8 @@ test_json_utf8_exhaustive(void)
 			passed++;
 		else
 			refused++;
-		for (unsigned int k = 1; scalar && k < n; k++) {
+		/* Longest first: each cut shortens the string by one byte. */
+		for (unsigned int k = n - 1; scalar && k > 0; k--) {
 			in[k] = '\0';
 			if (!json_writes(f, in, FFFD))
 				bad++;
@@ -1003,6 +1004,9 @@ test_json_utf8_exhaustive(void)
 	}
 	CHECK_EQ(bad, 0);
 	CHECK_EQ(passed, 0x10ffff + 1 - 0x80 - 0x800);
+	/* Every proper prefix: 1 of each 2-byte value, 2 of each 3-byte one
+	 * (but the surrogates), 3 of each 4-byte one. */
+	CHECK_EQ(cut, 0x780 + (0xf800 - 0x800) * 2 + 0x100000 * 3);
 	/* The overlong forms of 0..0x7f, 0x80..0x7ff and 0x800..0xffff, the
 	 * surrogates and what lies past U+10FFFF. */
 	CHECK_EQ(refused, 0x80 * 3 + 0x780 * 2 + 0xf800 + 0x800 + 0x1fffff - 0x10ffff);
