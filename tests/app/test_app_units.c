@@ -372,23 +372,39 @@ test_time_add(void)
 	CHECK_EQ(total, 75);
 }
 
+/* Whole nanoseconds round to the nearest, as the report's %.0f does. */
+static void
+test_cycles_ns_rounds(void)
+{
+	static const double ns_per_cycle[] = {0.4, 0.5, 1.0 / 2.6, 1.0 / 3.0, 1.5};
+
+	CHECK_EQ(bp_cycles_ns(0, 0.4), 0);
+	CHECK_EQ(bp_cycles_ns(3, 0.4), 1);	/* 1.2 */
+	CHECK_EQ(bp_cycles_ns(4, 0.4), 2);	/* 1.6: truncation would say 1 */
+	CHECK_EQ(bp_cycles_ns(2500000001, 0.4), 1000000000);	/* 1000000000.4 */
+	CHECK_EQ(bp_cycles_ns(UINT64_C(1) << 52, 1.0), UINT64_C(1) << 52);
+	/* Halves (a 2 GHz TSC): to the even neighbour, as %.0f prints them. */
+	CHECK_EQ(bp_cycles_ns(5, 0.5), 2);	/* 2.5 */
+	CHECK_EQ(bp_cycles_ns(7, 0.5), 4);	/* 3.5 */
+	/* The very digits the text report prints, for every TSC rate here. */
+	for (size_t i = 0; i < RTE_DIM(ns_per_cycle); i++)
+		for (uint64_t c = 0; c < 100000; c++) {
+			char printed[32];
+
+			snprintf(printed, sizeof(printed), "%.0f", (double)c * ns_per_cycle[i]);
+			if (strtoull(printed, NULL, 10) != bp_cycles_ns(c, ns_per_cycle[i])) {
+				CHECK_EQ(bp_cycles_ns(c, ns_per_cycle[i]), strtoull(printed, NULL, 10));
+				break;
+			}
+		}
+}
+
 /*
  * The sums behind the reported means grow as level x time: a ring of 2^20
  * slots held full passes 2^64 after 2^44 cycles (two hours at 2.5 GHz, and
  * --duration allows a year), and so does the time in ring of packets that
  * each waited a second in it after a few hours. The means stay right.
  */
-/* Whole nanoseconds round to the nearest, as the report's %.0f does. */
-static void
-test_cycles_ns_rounds(void)
-{
-	CHECK_EQ(bp_cycles_ns(0, 0.4), 0);
-	CHECK_EQ(bp_cycles_ns(3, 0.4), 1);	/* 1.2 */
-	CHECK_EQ(bp_cycles_ns(4, 0.4), 2);	/* 1.6: truncation would say 1 */
-	CHECK_EQ(bp_cycles_ns(2500000001, 0.4), 1000000000);	/* 1000000000.4 */
-	CHECK_EQ(bp_cycles_ns(UINT64_C(1) << 52, 1.0), UINT64_C(1) << 52);
-}
-
 static void
 test_sums_do_not_wrap(void)
 {
