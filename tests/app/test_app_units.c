@@ -418,8 +418,8 @@ test_sums_do_not_wrap(void)
 	CHECK_EQ(st->occ_time_cycles, UINT64_C(1) << 48);
 	CHECK_EQ(st->above_90_cycles, UINT64_C(1) << 48);
 	CHECK(bp_mean(st->occ_time_sum, st->occ_time_cycles) == (double)full);
-	/* 2^44 samples of a full ring pass 2^64: a sum set just short of it,
-	 * then 2^10 more samples. */
+	/* 2^44 samples of a full ring make 2^64 (a 64-bit sum would be 0
+	 * again): a sum set there, then 2^10 more samples. */
 	st->occ_samples = UINT64_C(1) << 44;
 	st->occ_sum = (bp_sum_t)full << 44;
 	for (unsigned int i = 0; i < 1u << 10; i++)
