@@ -32,6 +32,8 @@ struct run_ctl {
 	_Atomic uint64_t end_tsc;	/* when the last of them ended */
 	atomic_uint lcores_ready;	/* launched lcores waiting for go */
 	atomic_bool go;			/* all started: time zero is now */
+	atomic_bool called_off;		/* set before go: a launch failed, the
+					 * lcores leave at go, touching nothing */
 };
 
 struct pipeline {

@@ -77,7 +77,7 @@ collect_pcap(const char *key, const char *value, void *opaque)
 
 	(void)key;
 	if (src->n_pcap == BP_PCAP_MAX)
-		return 0;	/* setup refuses more files than pipelines */
+		return 0;	/* never: port_describe() refuses more */
 	src->pcap[src->n_pcap] = strdup(value);
 	if (src->pcap[src->n_pcap] == NULL)
 		return -1;
@@ -134,6 +134,17 @@ port_describe(uint16_t port, struct port_source *src, char *err, size_t errlen)
 		struct rte_kvargs *kv = rte_kvargs_parse(da->args, keys);
 
 		if (kv != NULL) {
+			unsigned int n = rte_kvargs_count(kv, "rx_pcap");
+
+			/* One pipeline each: a file past the last would never
+			 * be replayed, and the run would not say so. */
+			if (n > BP_PCAP_MAX) {
+				rte_kvargs_free(kv);
+				snprintf(err, errlen, "port %u replays %u capture files (one per "
+					 "queue): burstpipe runs at most %u pipelines", port, n,
+					 BP_PIPELINES_MAX);
+				return -1;
+			}
 			rc = rte_kvargs_process(kv, "rx_pcap", collect_pcap, src);
 			rte_kvargs_process(kv, "infinite_rx", note_infinite, &src->infinite_rx);
 			rte_kvargs_free(kv);

@@ -21,14 +21,18 @@
 /*
  * Every lcore reports ready and waits for go, so that time zero is the same
  * for all and no measurement includes an lcore's wake-up after launch (a
- * halted vCPU can take milliseconds to wake).
+ * halted vCPU can take milliseconds to wake). False if the pass was called
+ * off instead: the lcore leaves without touching its pipeline, whose figures
+ * are still the last pass's.
  */
-static void
+static bool
 wait_for_go(struct run_ctl *ctl)
 {
 	atomic_fetch_add(&ctl->lcores_ready, 1);
 	while (!atomic_load_explicit(&ctl->go, memory_order_acquire))
 		rte_pause();
+	/* Stored before go's release: the acquire above makes it visible. */
+	return !atomic_load_explicit(&ctl->called_off, memory_order_relaxed);
 }
 
 /* Each lcore leaves its end time, the latest wins: the main thread may
@@ -50,7 +54,8 @@ rx_role(void *arg)
 {
 	struct pipeline *p = arg;
 
-	wait_for_go(p->ctl);
+	if (!wait_for_go(p->ctl))
+		return 0;
 	rx_lcore_main(p);
 	lcore_done(p->ctl);
 	return 0;
@@ -61,7 +66,8 @@ parser_role(void *arg)
 {
 	struct pipeline *p = arg;
 
-	wait_for_go(p->ctl);
+	if (!wait_for_go(p->ctl))
+		return 0;
 	parser_lcore_main(p);
 	lcore_done(p->ctl);
 	return 0;
@@ -166,12 +172,22 @@ launched_on_worker(const struct run *r, unsigned int pipe, bool rx)
 	return !rx || !(pipe == 0 && r->main_runs_rx);
 }
 
+/* Free every pipeline's ring; the mbufs left in them add up over a sweep. */
+static void
+destroy_rings(struct run *r)
+{
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		r->ring_leftover += handoff_destroy(&r->pipes[i].ring);
+}
+
 /*
- * Launch every pipeline's roles. rte_eal_remote_launch() refuses an lcore
- * that is not idle; a pass half launched would wait at the barrier for ever,
- * so every lcore is checked before any starts. Should a launch fail all the
- * same, the lcores already running are stopped (their rings closed, so that
- * each parser drains and ends) and waited for, and the pass fails by name.
+ * Launch every pipeline's roles, each to wait at the barrier for go.
+ * rte_eal_remote_launch() refuses an lcore that is not idle; a pass half
+ * launched would wait at the barrier for ever, so every lcore is checked
+ * before any starts. Should a launch fail all the same, the pass is called
+ * off: the lcores already launched leave at go without running their role,
+ * and are waited for. Either way the rings are freed and the pass fails by
+ * name, with the last pass's figures as they were.
  */
 static int
 launch_lcores(struct run *r, char *err, size_t errlen)
@@ -183,6 +199,7 @@ launch_lcores(struct run *r, char *err, size_t errlen)
 			if (launched_on_worker(r, i, rx) && rte_eal_get_lcore_state(lc) != WAIT) {
 				snprintf(err, errlen, "lcore %u (pipeline %u's %s) is busy", lc, i,
 					 rx ? "RX" : "parser");
+				destroy_rings(r);
 				return -1;
 			}
 		}
@@ -199,13 +216,10 @@ launch_lcores(struct run *r, char *err, size_t errlen)
 				continue;
 			snprintf(err, errlen, "cannot launch pipeline %u's %s on lcore %u: %s", i,
 				 rx ? "RX" : "parser", lc, rte_strerror(-rc));
-			atomic_store(&r->ctl.stop, true);
-			for (unsigned int k = 0; k < r->n_pipes; k++)
-				handoff_close(&r->pipes[k].ring);
+			atomic_store_explicit(&r->ctl.called_off, true, memory_order_relaxed);
 			atomic_store_explicit(&r->ctl.go, true, memory_order_release);
 			rte_eal_mp_wait_lcore();
-			for (unsigned int k = 0; k < r->n_pipes; k++)
-				r->ring_leftover += handoff_destroy(&r->pipes[k].ring);
+			destroy_rings(r);
 			return -1;
 		}
 	return 0;
@@ -219,22 +233,37 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	bool reporter_started = false;
 	uint64_t end;
 
-	r->capacity = capacity;
+	/* Until every lcore is launched, nothing the report reads changes: a
+	 * later pass of a sweep that cannot start leaves the last one's. */
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
-		struct pipeline *p = &r->pipes[i];
 		char name[RTE_RING_NAMESIZE];
 		int rc;
 
-		reset_pipeline(p);
 		snprintf(name, sizeof(name), "bp_ring%u_%u", i, capacity);
-		rc = handoff_create(&p->ring, cfg->ring_kind, capacity, r->src.socket, name);
+		rc = handoff_create(&r->pipes[i].ring, cfg->ring_kind, capacity, r->src.socket,
+				    name);
 		if (rc != 0) {
 			snprintf(err, errlen, "cannot make a ring of %u for pipeline %u: %s",
 				 capacity, i, rte_strerror(-rc));
-			while (i-- > 0)
-				handoff_destroy(&r->pipes[i].ring);	/* empty: never used */
+			destroy_rings(r);	/* empty: never used */
 			return -1;
 		}
+	}
+	atomic_store(&r->ctl.lcores_running, 2 * r->n_pipes);
+	atomic_store(&r->ctl.lcores_ready, 0);
+	atomic_store(&r->ctl.go, false);
+	atomic_store(&r->ctl.called_off, false);
+	atomic_store(&r->ctl.end_tsc, 0);
+	if (launch_lcores(r, err, errlen) != 0)
+		return -1;
+
+	/* The lcores wait for go (whose release publishes all this): the
+	 * pass is on, and its figures start from zero. */
+	r->capacity = capacity;
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		struct pipeline *p = &r->pipes[i];
+
+		reset_pipeline(p);
 		/* Marks in slots; the high mark is at least 1 so that an
 		 * episode means something even on a tiny ring. */
 		p->episode_high = (capacity * cfg->episode_high_pct + 99) / 100;
@@ -244,16 +273,9 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 		if (p->episode_low >= p->episode_high)
 			p->episode_low = p->episode_high - 1;
 	}
-
 	port_stats_begin(r->src.port, &r->port_base);
 	for (unsigned int i = 0; i < r->n_pipes; i++)
 		r->pipes[i].nombuf_base = r->port_base.rx_nombuf;
-	atomic_store(&r->ctl.lcores_running, 2 * r->n_pipes);
-	atomic_store(&r->ctl.lcores_ready, 0);
-	atomic_store(&r->ctl.go, false);
-	atomic_store(&r->ctl.end_tsc, 0);
-	if (launch_lcores(r, err, errlen) != 0)
-		return -1;
 	/* Main's own RX role (if any) joins the barrier when it starts. */
 	while (atomic_load(&r->ctl.lcores_ready) < 2 * r->n_pipes - (r->main_runs_rx ? 1 : 0))
 		rte_pause();
@@ -280,10 +302,8 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	r->elapsed_s = (double)(end - r->ctl.start_tsc) / (double)r->ctl.tsc_hz;
 	port_read_stats(r->src.port, &r->port_base, &r->port_stats);
 
-	/* Parsers stop only on a drained ring, so nothing should be left;
-	 * what is, adds up over the passes of a sweep. */
-	for (unsigned int i = 0; i < r->n_pipes; i++)
-		r->ring_leftover += handoff_destroy(&r->pipes[i].ring);
+	/* Parsers stop only on a drained ring, so nothing should be left. */
+	destroy_rings(r);
 	return 0;
 }
 

@@ -52,7 +52,8 @@ struct run {
 };
 
 /* Run every pipeline once with rings of the given capacity. Returns 0, or
- * -1 with err set if the rings could not be made. */
+ * -1 with err set if the rings could not be made or an lcore launched; the
+ * figures of the last pass are then as it left them. */
 int run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen);
 
 /* Sum of every pipeline's RX / parser statistics, for totals. */

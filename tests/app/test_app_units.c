@@ -372,23 +372,39 @@ test_time_add(void)
 	CHECK_EQ(total, 75);
 }
 
+/* Whole nanoseconds round to the nearest, as the report's %.0f does. */
+static void
+test_cycles_ns_rounds(void)
+{
+	static const double ns_per_cycle[] = {0.4, 0.5, 1.0 / 2.6, 1.0 / 3.0, 1.5};
+
+	CHECK_EQ(bp_cycles_ns(0, 0.4), 0);
+	CHECK_EQ(bp_cycles_ns(3, 0.4), 1);	/* 1.2 */
+	CHECK_EQ(bp_cycles_ns(4, 0.4), 2);	/* 1.6: truncation would say 1 */
+	CHECK_EQ(bp_cycles_ns(2500000001, 0.4), 1000000000);	/* 1000000000.4 */
+	CHECK_EQ(bp_cycles_ns(UINT64_C(1) << 52, 1.0), UINT64_C(1) << 52);
+	/* Halves (a 2 GHz TSC): to the even neighbour, as %.0f prints them. */
+	CHECK_EQ(bp_cycles_ns(5, 0.5), 2);	/* 2.5 */
+	CHECK_EQ(bp_cycles_ns(7, 0.5), 4);	/* 3.5 */
+	/* The very digits the text report prints, for every TSC rate here. */
+	for (size_t i = 0; i < RTE_DIM(ns_per_cycle); i++)
+		for (uint64_t c = 0; c < 100000; c++) {
+			char printed[32];
+
+			snprintf(printed, sizeof(printed), "%.0f", (double)c * ns_per_cycle[i]);
+			if (strtoull(printed, NULL, 10) != bp_cycles_ns(c, ns_per_cycle[i])) {
+				CHECK_EQ(bp_cycles_ns(c, ns_per_cycle[i]), strtoull(printed, NULL, 10));
+				break;
+			}
+		}
+}
+
 /*
  * The sums behind the reported means grow as level x time: a ring of 2^20
  * slots held full passes 2^64 after 2^44 cycles (two hours at 2.5 GHz, and
  * --duration allows a year), and so does the time in ring of packets that
  * each waited a second in it after a few hours. The means stay right.
  */
-/* Whole nanoseconds round to the nearest, as the report's %.0f does. */
-static void
-test_cycles_ns_rounds(void)
-{
-	CHECK_EQ(bp_cycles_ns(0, 0.4), 0);
-	CHECK_EQ(bp_cycles_ns(3, 0.4), 1);	/* 1.2 */
-	CHECK_EQ(bp_cycles_ns(4, 0.4), 2);	/* 1.6: truncation would say 1 */
-	CHECK_EQ(bp_cycles_ns(2500000001, 0.4), 1000000000);	/* 1000000000.4 */
-	CHECK_EQ(bp_cycles_ns(UINT64_C(1) << 52, 1.0), UINT64_C(1) << 52);
-}
-
 static void
 test_sums_do_not_wrap(void)
 {
@@ -402,8 +418,8 @@ test_sums_do_not_wrap(void)
 	CHECK_EQ(st->occ_time_cycles, UINT64_C(1) << 48);
 	CHECK_EQ(st->above_90_cycles, UINT64_C(1) << 48);
 	CHECK(bp_mean(st->occ_time_sum, st->occ_time_cycles) == (double)full);
-	/* 2^44 samples of a full ring pass 2^64: a sum set just short of it,
-	 * then 2^10 more samples. */
+	/* 2^44 samples of a full ring make 2^64 (a 64-bit sum would be 0
+	 * again): a sum set there, then 2^10 more samples. */
 	st->occ_samples = UINT64_C(1) << 44;
 	st->occ_sum = (bp_sum_t)full << 44;
 	for (unsigned int i = 0; i < 1u << 10; i++)
@@ -977,7 +993,8 @@ test_json_utf8_exhaustive(void)
 			passed++;
 		else
 			refused++;
-		for (unsigned int k = 1; scalar && k < n; k++) {
+		/* Longest first: each cut shortens the string by one byte. */
+		for (unsigned int k = n - 1; scalar && k > 0; k--) {
 			in[k] = '\0';
 			if (!json_writes(f, in, FFFD))
 				bad++;
@@ -1003,6 +1020,9 @@ test_json_utf8_exhaustive(void)
 	}
 	CHECK_EQ(bad, 0);
 	CHECK_EQ(passed, 0x10ffff + 1 - 0x80 - 0x800);
+	/* Every proper prefix: 1 of each 2-byte value, 2 of each 3-byte one
+	 * (but the surrogates), 3 of each 4-byte one. */
+	CHECK_EQ(cut, 0x780 + (0xf800 - 0x800) * 2 + 0x100000 * 3);
 	/* The overlong forms of 0..0x7f, 0x80..0x7ff and 0x800..0xffff, the
 	 * surrogates and what lies past U+10FFFF. */
 	CHECK_EQ(refused, 0x80 * 3 + 0x780 * 2 + 0xf800 + 0x800 + 0x1fffff - 0x10ffff);

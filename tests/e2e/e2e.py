@@ -1239,6 +1239,9 @@ def check_totals(s):
         check_histograms(p, len(p["rx"]["burst_hist"]) - 1)
 
 
+PIPELINES_MAX = 8	# BP_PIPELINES_MAX
+
+
 @case("two_pipelines_vdev_queues")
 def _(binary):
     """One pcap vdev with two rx_pcap= queues is two pipelines; too few
@@ -1257,6 +1260,17 @@ def _(binary):
     bp.cleanup_runtime(prefix)
     check_eq(r.rc, 1, "one pipeline for two queues is refused")
     check("give --pipelines 2" in r.stderr, f"the error says what to do: {r.stderr}")
+    # More files than pipelines can be: refused, not the last one left out.
+    prefix = bp.new_prefix()
+    files = [bp.sample("basic")] * (PIPELINES_MAX + 1)
+    vdev = "net_pcap0," + ",".join(f"rx_pcap={f}" for f in files)
+    lcores = ",".join(f"{i}@{i % 2}" for i in range(2 * PIPELINES_MAX))
+    eal = bp.eal_args(prefix, lcores) + ["--vdev", vdev]
+    r = bp.run(binary, ["--pipelines", str(PIPELINES_MAX)], eal=eal, json_out=False)
+    bp.cleanup_runtime(prefix)
+    check_eq(r.rc, 1, f"{len(files)} rx_pcap files for {PIPELINES_MAX} pipelines are refused")
+    check(f"port 0 replays {len(files)} capture files (one per queue): burstpipe runs at most "
+          f"{PIPELINES_MAX} pipelines" in r.stderr, f"the error names both counts: {r.stderr}")
 
 
 @case("pool_ops_when_lcores_share_a_cpu")

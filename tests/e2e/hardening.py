@@ -886,7 +886,8 @@ def _(binary):
     fail_launch.c, refuses one call as DPDK does a busy lcore): the lcores
     already launched are stopped, not left waiting at the start barrier for
     ever; one error names the role and the lcore; the exit status is 1. In
-    a sizing sweep the passes done are reported and every mbuf is home."""
+    a sizing sweep the passes done are reported, the whole report being the
+    last of them (not the pass that never started), and every mbuf is home."""
     env = preload_env(binary, "BP_FAIL_LAUNCH_SHIM")
     runs = [
         # main polls RX, lcore 1 parses: the only launch is the parser's
@@ -916,8 +917,38 @@ def _(binary):
     check(r.stats is not None, f"sweep: JSON written: {r.stderr}")
     check_eq([row["capacity"] for row in r.stats["sweep"]], [64], "sweep: the pass done")
     check_eq(r.stats["sweep"][0]["received"], 3191, "sweep: the pass done saw every packet")
-    check_conservation(r.stats, "sweep")
-    check_no_leak(r.stats)
+    check_last_pass_reported(r, "sweep")
+    # Two pipelines, main only reports: pipeline 0's parser and RX are
+    # launched (and waiting at the barrier) when pipeline 1's parser launch,
+    # the 7th, fails in the second pass.
+    r = bp.run(binary, ["--pcap", str(bp.sample("burst")), "--pcap", str(bp.sample("mix")),
+                        "--pipelines", "2", "--policy", "drop", "--ring-sizes", "64,1024"],
+               lcores="0@0,1@1,2@0,3@1,4@1", timeout=60, env={**env, "BP_FAIL_LAUNCH_AT": "7"})
+    check_clean_stderr(r.stderr, "sweep, two pipelines")
+    check_eq(r.rc, 1, f"sweep, two pipelines: exit status: {r.stderr}")
+    err = [l for l in r.stderr.splitlines() if l.startswith("burstpipe:")]
+    check(len(err) == 1 and "sizing sweep stopped at ring size 1024: cannot launch pipeline 1's "
+          "parser on lcore 4" in err[0], f"sweep, two pipelines: one error names the launch: {err}")
+    check(r.stats is not None, f"sweep, two pipelines: JSON written: {r.stderr}")
+    check_eq(r.stats["sweep"][0]["received"], 3191 + bp.expected("mix")["packets"],
+             "sweep, two pipelines: the pass done saw every packet")
+    check_last_pass_reported(r, "sweep, two pipelines")
+
+
+def check_last_pass_reported(r, what):
+    """The report of a sweep cut short is its last pass's: the ring of that
+    size, the packets it received, its drops, conserved, every mbuf home."""
+    row, s = r.stats["sweep"][-1], r.stats
+    check_eq(s["ring"]["capacity"], row["capacity"], f"{what}: the report's ring is the last pass's")
+    check_eq(s["rx"]["packets"], row["received"], f"{what}: the report's rx.packets")
+    check_eq(s["ring"]["dropped"], row["dropped"], f"{what}: the report's ring.dropped")
+    check_eq(s["ring"]["high_water"], row["high_water"], f"{what}: the report's high water")
+    check_eq(sum(p["packets"] for p in s["pipelines"]), s["packets"],
+             f"{what}: the pipelines add up to the totals")
+    check(re.search(rf"^Ring .*capacity {row['capacity']},", r.stdout, re.M),
+          f"{what}: the text report's ring is the last pass's: {r.stdout}")
+    check_conservation(s, what)
+    check_no_leak(s)
 
 
 @case("rx_desc_raised_by_the_pmd")
