@@ -13,6 +13,7 @@ import re
 import sys
 
 import bp
+from oracle import max_segments
 
 CASES = {}
 SAMPLE_NAMES = ["basic", "vlan", "ipv4-options-frags", "ipv6-ext", "malformed",
@@ -1337,7 +1338,6 @@ def _(binary):
     runs that make each of its terms count: pipelines, ring (the largest of
     --ring-sizes), burst, segments (jumbo.pcap's 9018-byte frames take 5),
     lcores, and the packets an infinite_rx PMD preloads."""
-    from hardening import max_segments	# hardening imports this module: import late
     mix = bp.expected("mix")
     for pcaps, app, lcores, n_lcores, ring, burst in (
             (("mix",), [], "0-1", 2, 1024, 32),
