@@ -245,9 +245,10 @@ fail:
 }
 
 void
-port_close(uint16_t port)
+port_close(uint16_t port, bool started)
 {
-	(void)rte_eth_dev_stop(port);
+	if (started)	/* a stopped port's stop logs an error */
+		(void)rte_eth_dev_stop(port);
 	(void)rte_eth_dev_close(port);
 }
 

@@ -65,8 +65,9 @@ void port_source_release(struct port_source *src);
 int port_start(uint16_t port, unsigned int n_queues, uint16_t rx_desc,
 	       struct rte_mempool *pool, char *err, size_t errlen);
 
-/* Stop and close the port (the PMD gives back every mbuf it holds). */
-void port_close(uint16_t port);
+/* Stop (if started) and close the port: the PMD gives back every mbuf it
+ * holds. */
+void port_close(uint16_t port, bool started);
 
 /*
  * Start a pass's count of the port's own counters: reset them, or, for a PMD

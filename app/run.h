@@ -28,6 +28,7 @@ struct run {
 	struct capture_info cap[BP_PIPELINES_MAX];	/* per queue, for replays */
 	bool replay;			/* every queue replays a finite capture */
 	struct rte_mempool *pool;
+	bool port_started;		/* port_start() and every restart succeeded */
 	unsigned int pool_size;
 	const char *pool_ops;		/* its mempool ops (the ring under it) */
 	const char *pool_ops_why;	/* who chose them */

@@ -372,6 +372,7 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 		return -1;
 	if (port_start(r->src.port, r->n_pipes, r->src.rx_desc, r->pool, err, errlen) != 0)
 		return -1;
+	r->port_started = true;
 	/* A run of known length keeps its timeline until the end. */
 	r->timeline_hold = cfg->timeline != NULL && (r->replay || cfg->duration > 0);
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
@@ -411,8 +412,11 @@ setup_rewind(struct run *r, char *err, size_t errlen)
 {
 	int rc = rte_eth_dev_stop(r->src.port);
 
-	if (rc == 0)
+	if (rc == 0) {
+		r->port_started = false;
 		rc = rte_eth_dev_start(r->src.port);
+		r->port_started = rc == 0;
+	}
 	if (rc != 0)
 		return bp_fail(err, errlen, "port %u: cannot restart the replay: %s", r->src.port,
 			    rte_strerror(-rc));
@@ -428,7 +432,7 @@ teardown_run(struct run *r)
 	if (r->pool != NULL) {
 		/* Closing the port makes the PMD give back what it holds;
 		 * then every mbuf must be home. */
-		port_close(r->src.port);
+		port_close(r->src.port, r->port_started);
 		r->mbufs_in_use = rte_mempool_in_use_count(r->pool);
 		r->leak_checked = true;
 	}
