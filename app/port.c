@@ -43,10 +43,11 @@ port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t 
 	for (unsigned int i = 0; i < cfg->n_pcap; i++) {
 		/* devargs are comma-separated key=value: a comma in a file
 		 * name would end it, an '=' cut it (rte_kvargs splits there). */
-		if (strpbrk(cfg->pcap[i], ",=") != NULL) {
+		const char *bad = strpbrk(cfg->pcap[i], ",=");
+
+		if (bad != NULL) {
 			snprintf(err, errlen, "--pcap %s: a file name with a '%c' cannot be "
-				 "given to the pcap PMD; rename or link it", cfg->pcap[i],
-				 *strpbrk(cfg->pcap[i], ",="));
+				 "given to the pcap PMD; rename or link it", cfg->pcap[i], *bad);
 			return -1;
 		}
 		rc = snprintf(args + len, sizeof(args) - len, ",rx_pcap=%s", cfg->pcap[i]);

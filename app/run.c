@@ -192,30 +192,40 @@ destroy_rings(struct run *r)
 static int
 launch_lcores(struct run *r, char *err, size_t errlen)
 {
-	for (unsigned int i = 0; i < r->n_pipes; i++)
-		for (int rx = 0; rx < 2; rx++) {
-			unsigned int lc = rx ? r->pipes[i].rx_lcore : r->pipes[i].parser_lcore;
+	/* Each pipeline's roles in launch order: the parser first, so that an
+	 * RX lcore never runs without its consumer. */
+	static const struct {
+		lcore_function_t *fn;
+		const char *name;
+		bool rx;
+	} roles[] = {{parser_role, "parser", false}, {rx_role, "RX", true}};
 
-			if (launched_on_worker(r, i, rx) && rte_eal_get_lcore_state(lc) != WAIT) {
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		for (size_t k = 0; k < RTE_DIM(roles); k++) {
+			const struct pipeline *p = &r->pipes[i];
+			unsigned int lc = roles[k].rx ? p->rx_lcore : p->parser_lcore;
+
+			if (launched_on_worker(r, i, roles[k].rx) &&
+			    rte_eal_get_lcore_state(lc) != WAIT) {
 				snprintf(err, errlen, "lcore %u (pipeline %u's %s) is busy", lc, i,
-					 rx ? "RX" : "parser");
+					 roles[k].name);
 				destroy_rings(r);
 				return -1;
 			}
 		}
 	for (unsigned int i = 0; i < r->n_pipes; i++)
-		for (int rx = 0; rx < 2; rx++) {
+		for (size_t k = 0; k < RTE_DIM(roles); k++) {
 			struct pipeline *p = &r->pipes[i];
-			unsigned int lc = rx ? p->rx_lcore : p->parser_lcore;
+			unsigned int lc = roles[k].rx ? p->rx_lcore : p->parser_lcore;
 			int rc;
 
-			if (!launched_on_worker(r, i, rx))
+			if (!launched_on_worker(r, i, roles[k].rx))
 				continue;
-			rc = rte_eal_remote_launch(rx ? rx_role : parser_role, p, lc);
+			rc = rte_eal_remote_launch(roles[k].fn, p, lc);
 			if (rc == 0)
 				continue;
 			snprintf(err, errlen, "cannot launch pipeline %u's %s on lcore %u: %s", i,
-				 rx ? "RX" : "parser", lc, rte_strerror(-rc));
+				 roles[k].name, lc, rte_strerror(-rc));
 			atomic_store_explicit(&r->ctl.called_off, true, memory_order_relaxed);
 			atomic_store_explicit(&r->ctl.go, true, memory_order_release);
 			rte_eal_mp_wait_lcore();
