@@ -227,6 +227,10 @@ test_sizing_simulation(void)
 	CHECK_EQ(p.high_water, 10);
 	/* From the 12th packet on, each waits one service time for room. */
 	CHECK_EQ(p.blocked_ns, 89);
+	/* 89 waits of 1.5 ns are 133.5 ns: rounded to even, not cut to 133. */
+	m.service_ns = 1.5;
+	CHECK_EQ(sizing_simulate(at_once, 100, &m, &p), 0);
+	CHECK_EQ(p.blocked_ns, 134);
 
 	/* A consumer faster than the releases never holds more than one:
 	 * 1 Mpps, 1000 ns apart. */
