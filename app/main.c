@@ -229,8 +229,6 @@ main(int argc, char **argv)
 		report_text(stdout, &run);
 		report_sweep(stdout, &run);
 	}
-	if (run.stats_json != NULL)
-		report_json(run.stats_json, &run);
 	ret = final_checks(&run);
 	if (sweep_failed != 0) {
 		fprintf(stderr, "burstpipe: the sizing sweep stopped at ring size %u: %s "
@@ -238,6 +236,13 @@ main(int argc, char **argv)
 			run.n_sweep == 1 ? "" : "es");
 		ret = EXIT_FAILURE;
 	}
+	/* Created only now (err is free again): a run that died before this
+	 * left an earlier run's file as it was. */
+	if (setup_open_json(&run, err, sizeof(err)) != 0) {
+		fprintf(stderr, "burstpipe: %s\n", err);
+		ret = EXIT_FAILURE;
+	} else if (run.stats_json != NULL)
+		report_json(run.stats_json, &run);
 	/* Last: an output that could not be written fails the run, after
 	 * every other output has had its chance. */
 	if (teardown_outputs(&run) != 0)

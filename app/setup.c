@@ -278,8 +278,8 @@ register_dynfields(struct run *r, char *err, size_t errlen)
 /*
  * Whether an output file can be written, found out without emptying it, so
  * that a bad path fails before anything runs and a run that fails in setup
- * leaves an earlier run's file as it was (open_output empties it at the end
- * of setup_run).
+ * leaves an earlier run's file as it was (open_output empties it: the
+ * timeline at the end of setup_run, the JSON once its report is ready).
  */
 static int
 check_output(const char *opt, const char *path, char *err, size_t errlen)
@@ -394,9 +394,9 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 					TIMELINE_LANE_MIN) != 0)
 			return bp_fail(err, errlen, "out of memory for the timeline");
 	}
-	/* Everything else is ready: only now are earlier outputs replaced. */
-	if (open_output("--stats-json", cfg->stats_json, &r->stats_json, err, errlen) != 0 ||
-	    open_output("--timeline", cfg->timeline, &r->timeline, err, errlen) != 0)
+	/* Everything else is ready: only now is an earlier timeline replaced.
+	 * (The JSON waits for its report: setup_open_json.) */
+	if (open_output("--timeline", cfg->timeline, &r->timeline, err, errlen) != 0)
 		return -1;
 	if (r->timeline != NULL)
 		timeline_write_header(r->timeline);
@@ -404,6 +404,12 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 		fprintf(stderr, "burstpipe: warning: /burstpipe/stats not registered with "
 			"telemetry\n");
 	return 0;
+}
+
+int
+setup_open_json(struct run *r, char *err, size_t errlen)
+{
+	return open_output("--stats-json", r->cfg->stats_json, &r->stats_json, err, errlen);
 }
 
 /* Restart a replay from the start of its files (the PMD reopens them). */

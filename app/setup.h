@@ -11,6 +11,11 @@
  * or -1 with one line in err. */
 int setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen);
 
+/* Create or empty the --stats-json file, if one was asked for, once there is
+ * a report to write in it: a run that fails before then leaves an earlier
+ * run's file as it was. Returns 0, or -1 with one line in err. */
+int setup_open_json(struct run *r, char *err, size_t errlen);
+
 /* Start a replay over from the beginning (between sizing passes). */
 int setup_rewind(struct run *r, char *err, size_t errlen);
 

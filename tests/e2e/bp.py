@@ -58,8 +58,8 @@ def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1", en
         finally:
             cleanup_runtime(prefix)
         stats = None
-        # A run that fails after setup opened the file leaves it empty.
-        if json_out and os.path.exists(stats_path) and os.path.getsize(stats_path) > 0:
+        # Written whole at exit or not at all: an empty file is a defect.
+        if json_out and os.path.exists(stats_path):
             with open(stats_path, encoding="utf-8") as f:  # RFC 8259: UTF-8, whatever the locale
                 stats = json.load(f)
     return Result(proc, stats)

@@ -808,8 +808,11 @@ def _(binary):
     already launched are stopped, not left waiting at the start barrier for
     ever; one error names the role and the lcore; the exit status is 1. In
     a sizing sweep the passes done are reported, the whole report being the
-    last of them (not the pass that never started), and every mbuf is home."""
+    last of them (not the pass that never started), and every mbuf is home.
+    A run whose first pass never starts has nothing to report: an earlier
+    run's --stats-json file is left as it was, not emptied."""
     env = preload_env(binary, "BP_FAIL_LAUNCH_SHIM")
+    old_json = pathlib.Path(bp.scratch_path("launch-failure-old.json"))
     runs = [
         # main polls RX, lcore 1 parses: the only launch is the parser's
         ("parser", "0-1", 1, "pipeline 0's parser on lcore 1"),
@@ -818,8 +821,11 @@ def _(binary):
         ("RX after the parser", "0@0,1@1,2@1", 2, "pipeline 0's RX on lcore 1"),
     ]
     for what, lcores, at, names in runs:
-        r = bp.run(binary, ["--pcap", str(bp.sample("mix"))], lcores=lcores, timeout=60,
+        old_json.write_text('{"old":1}\n')
+        r = bp.run(binary, ["--pcap", str(bp.sample("mix")), "--stats-json", str(old_json)],
+                   lcores=lcores, timeout=60, json_out=False,
                    env={**env, "BP_FAIL_LAUNCH_AT": str(at)})
+        check_eq(old_json.read_text(), '{"old":1}\n', f"{what}: the earlier JSON file kept")
         check_clean_stderr(r.stderr, what)
         check(f"fail_launch: refused launch {at}" in r.stderr, f"{what}: the stand-in ran: {r.stderr}")
         check_eq(r.rc, 1, f"{what}: exit status: {r.stderr}")
