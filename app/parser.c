@@ -63,6 +63,26 @@ parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from, uint64_t pars
 	}
 }
 
+/*
+ * The TSC, read once every earlier load has completed. rdtsc alone may run
+ * ahead of a load still waiting for its line: read right after a dequeue,
+ * it could predate the RX stamps of the packets that dequeue returns (RX
+ * stamped and published them while the load was on its way), and their
+ * time in the ring would come out negative. lfence waits for the loads
+ * only; rte_rdtsc_precise's full fence would also wait for the dequeue's
+ * store of the consumer index to leave the core.
+ */
+static inline uint64_t
+parser_tsc_after_loads(void)
+{
+#ifdef RTE_ARCH_X86
+	__builtin_ia32_lfence();
+	return rte_rdtsc();
+#else
+	return rte_rdtsc_precise();
+#endif
+}
+
 /* Stand-in for real per-packet work: spin for the given cycles. */
 static inline void
 parser_work(uint64_t cycles)
@@ -92,7 +112,7 @@ parser_lcore_main(void *arg)
 		 * the ring, and that pause is not work on packets. */
 		uint64_t before = rte_rdtsc();
 		unsigned int n = handoff_dequeue(&p->ring, m, burst, NULL);
-		uint64_t now = rte_rdtsc();
+		uint64_t now = parser_tsc_after_loads();
 
 		bp_time_add(&st->idle_cycles, &last, before);
 		if (n == 0) {
@@ -109,7 +129,8 @@ parser_lcore_main(void *arg)
 		 * host may have held the parser) hold none of them. */
 		parser_tick(p, now, &last, st->decode.packets);
 		for (unsigned int i = 0; i < n; i++) {
-			uint64_t waited = now - *RTE_MBUF_DYNFIELD(m[i], stamp, uint64_t *);
+			uint64_t waited = bp_time_in_ring(now,
+							  *RTE_MBUF_DYNFIELD(m[i], stamp, uint64_t *));
 
 			bp_hist_add(&st->time_in_ring, waited);
 			if (timeline)

@@ -335,7 +335,8 @@ json_hist_ns(struct json *j, const char *key, const struct bp_hist *h, double ns
 		bp_hist_bucket_range(i, &lo, &hi);
 		json_begin_array(j, NULL);
 		json_double(j, NULL, (double)lo * ns);
-		json_double(j, NULL, (double)(hi + 1) * ns);
+		/* In double: hi + 1 of the top bucket is 2^64, not 0. */
+		json_double(j, NULL, ((double)hi + 1) * ns);
 		json_u64(j, NULL, h->bucket[i]);
 		json_end_array(j);
 	}

@@ -112,6 +112,20 @@ bp_mean(bp_sum_t sum, uint64_t n)
 	return n ? (double)sum / (double)n : 0.0;
 }
 
+/*
+ * A packet's time in the ring: from RX's stamp (its TSC just before the
+ * enqueue) to the parser's TSC read after the dequeue that returned it. The
+ * parser reads its clock after the dequeue's loads (parser_tsc_after_loads),
+ * so on one clock this cannot be negative; lcores whose TSCs disagree by a
+ * few cycles could still make it so, and then it counts as 0, not as 2^64
+ * cycles less a few.
+ */
+static inline uint64_t
+bp_time_in_ring(uint64_t parser_now, uint64_t rx_stamp)
+{
+	return parser_now > rx_stamp ? parser_now - rx_stamp : 0;
+}
+
 /* cycles in whole nanoseconds, rounded to the nearest as the text report
  * rounds: every integer figure in ns (telemetry, the sizing table) comes
  * from here, so that they agree with each other and with the report. rint,
