@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <pcap/pcap.h>
 
@@ -25,6 +26,16 @@ keep_timestamp(struct capture_info *info, size_t *cap, uint64_t ns)
 	return 0;
 }
 
+/* The message for a capture (or one interface of it) that is not Ethernet. */
+static void
+not_ethernet(const char *path, const char *which, int link, char *err, size_t errlen)
+{
+	const char *name = pcap_datalink_val_to_name(link);
+
+	snprintf(err, errlen, "%s: %slink type %d (%s) is not Ethernet: burstpipe replays "
+		 "DLT_EN10MB captures only", path, which, link, name ? name : "unknown");
+}
+
 int
 capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 		char *err, size_t errlen)
@@ -34,11 +45,23 @@ capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 	const unsigned char *data;
 	size_t cap = 0;
 	pcap_t *p;
+	struct stat st;
 	FILE *f;
 	int link, rc;
 
 	memset(info, 0, sizeof(*info));
 	info->path = path;
+	/* Read twice, here to count and by the PMD to replay: a pipe or a
+	 * FIFO would be used up by the count (and a FIFO open would wait for
+	 * a writer that never comes back). stat, not fstat: before an open
+	 * that could block. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: cannot replay: %s, not a regular file (burstpipe "
+			 "reads a capture twice: to count it, then to replay it)", path,
+			 S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ?
+			 "a pipe or FIFO" : "a device or socket");
+		return -1;
+	}
 	/* Opened here, not by libpcap: its message for a file it cannot open
 	 * starts with the path and is cut at PCAP_ERRBUF_SIZE, so a long path
 	 * would push the reason out of it. */
@@ -56,10 +79,7 @@ capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 	}
 	link = pcap_datalink(p);
 	if (link != DLT_EN10MB) {
-		const char *name = pcap_datalink_val_to_name(link);
-
-		snprintf(err, errlen, "%s: link type %d (%s) is not Ethernet: burstpipe "
-			 "replays DLT_EN10MB captures only", path, link, name ? name : "unknown");
+		not_ethernet(path, "", link, err, errlen);
 		pcap_close(p);
 		return -1;
 	}
@@ -79,6 +99,15 @@ capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 		info->bytes += hdr->caplen;
 		if (hdr->caplen > info->max_caplen)
 			info->max_caplen = hdr->caplen;
+	}
+	/* A pcapng file with an interface of another link type: libpcap
+	 * stops at its description block, and says so only in words. */
+	if (rc == PCAP_ERROR &&
+	    sscanf(pcap_geterr(p), "an interface has a type %d different", &link) == 1) {
+		not_ethernet(path, "a later interface's ", link, err, errlen);
+		capture_release(info);
+		pcap_close(p);
+		return -1;
 	}
 	if (rc == PCAP_ERROR) {
 		/* A record cut off at the end: the complete ones still count. */

@@ -500,10 +500,52 @@ def _(binary):
                 if read_capture(path).link != DLT_EN10MB:
                     files.append(path)
         check(len(files) >= 4, f"non-Ethernet captures to try: {files}")
+        # pcapng: an Ethernet interface, then a Linux cooked one. libpcap
+        # stops at the second's description; that is no cut-off record.
+        merged = tmp / "ethernet-then-cooked.pcapng"
+        sh(tool("mergecap"), "-F", "pcapng", "-w", merged, bp.sample("basic"),
+           bp.sample("cooked"))
+        files.append(merged)
         for path in files:
             check_one_error(replay(binary, path), [str(path), "not Ethernet"], path.name)
             r = replay(binary, None, eal_extra=["--vdev", f"net_pcap0,rx_pcap={path}"])
             check_one_error(r, [str(path), "not Ethernet"], f"--vdev {path.name}")
+        r = replay(binary, merged)
+        check("later interface's link type 113 (LINUX_SLL)" in r.stderr,
+              f"the pcapng's second interface named: {r.stderr}")
+
+
+@case("odd_not_a_regular_file")
+def _(binary):
+    """A capture that is not a regular file is refused before anything
+    starts, naming the file and why: burstpipe reads a capture twice (to
+    count it, then to replay it), so a pipe or FIFO would be used up by the
+    count and the replay would wait for ever (a FIFO) or fail with a wrong
+    reason (a pipe on stdin). A directory and a device are refused alike."""
+    with Workdir() as tmp:
+        fifo = tmp / "fifo.pcap"
+        os.mkfifo(fifo)
+        writer = subprocess.Popen(["sh", "-c", f"cat '{bp.sample('basic')}' > '{fifo}'"])
+        try:
+            r = run_plain(binary, ["--pcap", str(fifo), "--quiet"], timeout=30)
+        finally:
+            writer.kill()
+            writer.wait()
+        check_our_error(r, [str(fifo), "a pipe or FIFO, not a regular file"], "a FIFO")
+        check_our_error(run_plain(binary, ["--pcap", str(tmp), "--quiet"]),
+                        [str(tmp), "a directory, not a regular file"], "a directory")
+        check_our_error(run_plain(binary, ["--pcap", "/dev/zero", "--quiet"]),
+                        ["/dev/zero", "a device or socket, not a regular file"], "a device")
+        prefix = bp.new_prefix()
+        try:
+            p = subprocess.run([str(binary), *bp.eal_args(prefix), "--", "--pcap", "/dev/stdin",
+                                "--quiet"], input=pathlib.Path(bp.sample("basic")).read_bytes(),
+                               capture_output=True, timeout=30)
+        finally:
+            bp.cleanup_runtime(prefix)
+        r = bp.Result(subprocess.CompletedProcess(p.args, p.returncode, p.stdout.decode(),
+                                                  p.stderr.decode()), None)
+        check_our_error(r, ["/dev/stdin", "a pipe or FIFO, not a regular file"], "a pipe on stdin")
 
 
 @case("long_paths_in_errors")
