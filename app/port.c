@@ -59,8 +59,10 @@ port_create_pcap(const struct bp_config *cfg, uint16_t *port, char *err, size_t 
 	}
 	rc = rte_dev_probe(args);
 	if (rc != 0) {
+		/* A driver's probe may fail with a bare -1, which is no errno
+		 * (rte_strerror would say "Operation not permitted"). */
 		snprintf(err, errlen, "cannot create pcap port for %s: %s", cfg->pcap[0],
-			 rte_strerror(-rc));
+			 rc < -1 ? rte_strerror(-rc) : "the pcap PMD refused it (see its message above)");
 		return -1;
 	}
 	if (rte_eth_dev_get_port_by_name(PCAP_VDEV_NAME, port) != 0) {
