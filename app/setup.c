@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -117,15 +118,39 @@ open_source(struct run *r, char *err, size_t errlen)
 	return 0;
 }
 
+/* stat() the directory that path's last component is in (into st), and
+ * point *name at that component. */
+static int
+stat_parent(const char *path, struct stat *st, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	if (slash == NULL) {
+		*name = path;
+		return stat(".", st);
+	}
+	*name = slash + 1;
+	if ((size_t)(slash - path) >= sizeof(dir))
+		return -1;
+	/* "/x" is in "/"; "a/b" in "a" */
+	snprintf(dir, sizeof(dir), "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	return stat(dir, st);
+}
+
 /* Whether two paths name one regular file: the same inode, or, for a file
- * not made yet, the same string. (Two outputs may share /dev/null.) */
+ * not made yet, the same name in the same directory (./t.csv and
+ * t.csv, a/../b/t.csv and b/t.csv). Two outputs may share /dev/null. */
 static bool
 same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
+	const char *na, *nb;
 
 	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
 		return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (stat_parent(a, &sa, &na) == 0 && stat_parent(b, &sb, &nb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && strcmp(na, nb) == 0;
 	return strcmp(a, b) == 0;
 }
 

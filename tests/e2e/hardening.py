@@ -1312,6 +1312,23 @@ def _(binary):
                                "--timeline", str(both)])
         check_our_error(r, ["--stats-json", "--timeline", str(both)], "one file for both outputs")
         check(not both.exists(), "no file made for two outputs in one")
+        # The same file not made yet, spelled two ways.
+        (tmp / "sub").mkdir()
+        for a, b in ((both, f"{tmp}/./out"), (tmp / "sub" / ".." / "out", both)):
+            r = run_plain(binary, ["--pcap", str(cap), "--quiet", "--stats-json", str(a),
+                                   "--timeline", str(b)])
+            check_our_error(r, ["--stats-json", "--timeline", "one file for both"],
+                            f"one file for both outputs: {a} and {b}")
+            check(not both.exists(), f"no file made for {a} and {b}")
+        cwd, absolute = os.getcwd(), os.path.abspath(binary)
+        try:
+            os.chdir(tmp)
+            r = run_plain(absolute, ["--pcap", str(cap), "--quiet", "--stats-json", "out",
+                                   "--timeline", "./out"])
+        finally:
+            os.chdir(cwd)
+        check_our_error(r, ["one file for both"], "one file for both outputs: out and ./out")
+        check(not both.exists(), "no file made for out and ./out")
         r = run_plain(binary, ["--pcap", str(cap), "--quiet", "--stats-json", "/dev/null",
                                "--timeline", "/dev/null"])
         check_eq(r.rc, 0, f"both outputs to /dev/null: exit status (stderr: {r.stderr})")
