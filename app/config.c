@@ -373,8 +373,8 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 			    cfg->n_pcap, cfg->n_pcap);
 	if (cfg->n_pcap > 1)
 		cfg->pipelines = cfg->n_pcap;
-	if (cfg->n_ring_sizes > 1 && cfg->n_pcap == 0)
-		return bp_fail(err, errlen, "--ring-sizes replays a capture once per size: give --pcap FILE");
+	/* (--ring-sizes without a capture: setup_run refuses it once it knows
+	 * whether a --vdev is a pcap replay.) */
 	if (cfg->n_ring_sizes > 1 && cfg->duration != 0)
 		return bp_fail(err, errlen, "--ring-sizes and --duration: a sizing sweep replays whole "
 			    "captures, give one or the other");

@@ -75,6 +75,9 @@ test_config_defaults_and_values(void)
 	CHECK_EQ(config_ring_size_max(&c), 1048576);
 	CHECK_EQ(parse(&c, "--pcap a --ring-sizes 4096,64,256"), 0);
 	CHECK_EQ(config_ring_size_max(&c), 4096);	/* the largest, not the last */
+	/* No --pcap: a --vdev may be a replay; setup decides. */
+	CHECK_EQ(parse(&c, "--ring-sizes 64,128"), 0);
+	CHECK_EQ(c.n_ring_sizes, 2);
 	CHECK_EQ(parse(&c, "--pcap a --ring-size 300"), 0);
 	CHECK_EQ(config_ring_size_max(&c), 300);
 	CHECK_EQ(parse(&c, "--port 3 --pipelines 8 --pps 1000000000 --duration 0.001"), 0);
@@ -104,7 +107,7 @@ test_config_rejects(void)
 		"--duration 0", "--stats-period 0", "--timeline-interval 10001",
 		"--episode-high 0", "--episode-low 99 --episode-high 99", "--pipelines 9",
 		"--port 65535", "--ring-sizes 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17",
-		"--pcap a --port 1", "--replay-speed 1 --pps 1", "--ring-sizes 64,128",
+		"--pcap a --port 1", "--replay-speed 1 --pps 1",
 		"--pcap a --pcap b --pipelines 3", "--pcap a --ring-sizes 8,16 --duration 1",
 		"--nope", "extra", "--burst",
 		"--pcap a --ring-sizes 64,,128", "--pcap a --ring-sizes 64,", "--pcap a --ring-sizes ,64",

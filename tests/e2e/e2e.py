@@ -734,6 +734,26 @@ def _(binary):
           "the table names the smallest lossless size")
 
 
+@case("ring_sizes_through_vdev")
+def _(binary):
+    """A sizing sweep of a capture given as --vdev net_pcap0,rx_pcap=FILE,
+    which README says is the same as --pcap FILE: one pass per size, each
+    the whole capture. A live port cannot be swept: refused by name."""
+    eal = bp.eal_args(bp.new_prefix()) + ["--vdev", f"net_pcap0,rx_pcap={bp.sample('burst')}"]
+    r = bp.run(binary, ["--policy", "drop", "--ring-sizes", "64,1024"], eal=eal)
+    check_ok_run(r)
+    sw = r.stats["sweep"]
+    check_eq([row["capacity"] for row in sw], [64, 1024], "one row per size")
+    for row in sw:
+        check_eq(row["received"], 3191, f"the pass of {row['capacity']} replays the whole capture")
+        check_eq(row["enqueued"] + row["dropped"], 3191, f"{row['capacity']}: conserved")
+    r = bp.run(binary, ["--ring-sizes", "64,1024"],
+               eal=bp.eal_args(bp.new_prefix()) + ["--vdev", "net_null0"])
+    check_eq(r.rc, 1, f"net_null sweep: exit status: {r.stderr}")
+    check("--ring-sizes replays a capture once per size: it needs a pcap replay" in r.stderr,
+          f"net_null sweep: refused by name: {r.stderr}")
+
+
 @case("timeline_csv")
 def _(binary):
     """The timeline has one row per interval, and its columns add up to the totals."""
