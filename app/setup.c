@@ -103,9 +103,10 @@ open_source(struct run *r, char *err, size_t errlen)
 					    r->cap[i].max_caplen);
 			if (r->cap[i].cut_short)
 				fprintf(stderr, "burstpipe: warning: %s: a record is cut off or "
-					"corrupt (%s): replaying the %lu complete packets before it\n",
+					"corrupt (%s): replaying the %lu complete packet%s before it\n",
 					r->src.pcap[i], r->cap[i].cut_short_msg,
-					(unsigned long)r->cap[i].packets);
+					(unsigned long)r->cap[i].packets,
+					r->cap[i].packets == 1 ? "" : "s");
 		}
 		r->replay = !r->src.infinite_rx;
 	}
