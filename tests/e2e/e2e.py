@@ -1498,7 +1498,8 @@ BAD_SETUPS = [
     (["--pcap", "MIX"], ["too few lcores", "-l 0-1"], "0"),
     (["--pcap", "MIX", "--pipelines", "2"], ["--pipelines 1"], "0@0,1@1,2@0,3@1"),
     (["--pcap", "MIX", "--port", "0"], ["--pcap", "--port"], "0-1"),
-    (["--ring-sizes", "64,128"], ["--ring-sizes", "--pcap"], "0-1"),
+    # no source at all (a pcap --vdev could be swept: ring_sizes_through_vdev)
+    (["--ring-sizes", "64,128"], ["no port to read from", "--pcap FILE"], "0-1"),
     (["--port", "5"], ["--port 5", "no such port"], "0-1"),
     (["--pcap", "MIX", "--ring-size", "1048576"], ["pool", "-m"], "0-1"),
     (["--pcap", "MIX"] * 9, ["--pcap", "at most 8"], "0-1"),
