@@ -8,6 +8,7 @@
  * main() reads as the table of contents: EAL, options, setup, one pass per
  * ring size, prediction, teardown and the leak check, report.
  */
+#include <errno.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -185,9 +186,14 @@ main(int argc, char **argv)
 
 	/* Logs to stderr: stdout carries the report only. */
 	rte_openlog_stream(stderr);
+	/* EAL's usage (for --help before "--", or an option of ours given
+	 * before it) ends with ours, which shows where they go. */
+	rte_set_application_usage_hook(config_usage);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0)
-		rte_exit(EXIT_FAILURE, "EAL initialisation failed: %s\n", rte_strerror(rte_errno));
+		rte_exit(EXIT_FAILURE, "EAL initialisation failed: %s%s\n", rte_strerror(rte_errno),
+			 rte_errno == EINVAL ? " (burstpipe's own options go after \"--\": "
+			 "burstpipe [EAL options] -- [options])" : "");
 	argc -= ret;
 	argv += ret;
 

@@ -10,6 +10,7 @@ import argparse
 import math
 import os
 import re
+import subprocess
 import sys
 
 import bp
@@ -1528,6 +1529,28 @@ def _(binary):
             break
         text += " " + l.strip()
     check("per pipeline" in text, f"--help says --pps is per pipeline: {text!r}")
+
+
+@case("help_and_options_before_the_dashes")
+def _(binary):
+    """burstpipe's options given where EAL's go (no "--"): EAL's usage ends
+    with burstpipe's own, showing where they go; --help there exits 0, an
+    option of ours exits 1 with a last line that says to put it after "--"."""
+    for args, rc in ((["--help"], 0), (["--no-huge", "-m", "256", "--no-pci", "-l", "0-1",
+                                        "--no-shconf", "--file-prefix", bp.new_prefix(),
+                                        "--pcap", bp.sample("mix")], 1)):
+        try:
+            p = subprocess.run([str(binary), *args], capture_output=True, text=True, timeout=60)
+        finally:
+            if "--file-prefix" in args:
+                bp.cleanup_runtime(args[args.index("--file-prefix") + 1])
+        check_eq(p.returncode, rc, f"{args[-2:]}: exit status: {p.stderr}")
+        check(re.search(r"^usage: \S*burstpipe \[EAL options\] -- \[options\]$", p.stdout, re.M)
+              and "--ring-sizes A,B" in p.stdout,
+              f"{args[-2:]}: EAL's usage ends with burstpipe's options: {p.stdout[-400:]}")
+        if rc:
+            check("burstpipe's own options go after \"--\"" in p.stderr,
+                  f"{args[-2:]}: says where our options go: {p.stderr[-300:]}")
 
 
 @case("bad_arguments")
