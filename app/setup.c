@@ -35,11 +35,23 @@ assign_lcores(struct run *r, char *err, size_t errlen)
 
 	RTE_LCORE_FOREACH_WORKER(lcore)
 		workers[n++] = lcore;
-	if (n + 1 < need)
+	if (n + 1 < need) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		char hint[128];
+
+		if (cpus >= need || cpus < 1)
+			snprintf(hint, sizeof(hint), "-l 0-%u", need - 1);
+		else	/* -l 0-3 on 2 CPUs is refused: map lcores onto CPUs */
+			for (unsigned int i = 0, len = 0; i < need && len < sizeof(hint); i++)
+				len += (unsigned int)snprintf(hint + len, sizeof(hint) - len, "%s%u@%u",
+							      i ? "," : "--lcores ", i,
+							      i % (unsigned int)cpus);
 		return bp_fail(err, errlen, "too few lcores: %u pipeline%s need%s %u (an RX and a parser "
-			    "lcore each), EAL has %u: give e.g. -l 0-%u", r->n_pipes,
-			    r->n_pipes > 1 ? "s" : "", r->n_pipes > 1 ? "" : "s", need, n + 1,
-			    need - 1);
+			    "lcore each), EAL has %u: give e.g. %s%s", r->n_pipes,
+			    r->n_pipes > 1 ? "s" : "", r->n_pipes > 1 ? "" : "s", need, n + 1, hint,
+			    cpus >= need || cpus < 1 ? "" : " (lcores sharing a CPU take turns: "
+			    "slower, but it runs)");
+	}
 	/* With one lcore short, the main lcore polls pipeline 0 and a control
 	 * thread reports; otherwise main only reports. */
 	r->main_runs_rx = n + 1 == need;

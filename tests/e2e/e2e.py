@@ -1553,6 +1553,31 @@ def _(binary):
                   f"{args[-2:]}: says where our options go: {p.stderr[-300:]}")
 
 
+@case("too_few_lcores_hint_runs")
+def _(binary):
+    """Too few lcores for the pipelines asked for: the error gives an lcore
+    list that works on this machine (on fewer CPUs than lcores, an --lcores
+    map, since -l 0-3 on 2 CPUs is refused by EAL), and a run with it goes
+    through."""
+    args = ["--pcap", bp.sample("mix"), "--pcap", bp.sample("vlan")]
+    r = bp.run(binary, args, json_out=False)
+    check_eq(r.rc, 1, f"two pipelines on two lcores: exit status: {r.stderr}")
+    m = re.search(r"too few lcores: 2 pipelines need 4 .*give e\.g\. (-l (\S+)|--lcores (\S+))",
+                  r.stderr)
+    check(m is not None, f"the error gives an lcore list: {r.stderr}")
+    if (os.cpu_count() or 1) >= 4:
+        check_eq(m[1], "-l 0-3", "enough CPUs: a plain list")
+        lcores = m[2]
+    else:
+        check(m[3] is not None and "take turns" in r.stderr,
+              f"fewer CPUs than lcores: a map onto them, and what it costs: {r.stderr}")
+        lcores = m[3]
+    r = bp.run(binary, args, lcores=lcores)
+    check_ok_run(r, f"with the hint's {lcores}")
+    check_eq(r.stats["packets"], bp.expected("mix")["packets"] + bp.expected("vlan")["packets"],
+             "both captures replayed")
+
+
 @case("bad_arguments")
 def _(binary):
     failures = []
