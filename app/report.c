@@ -289,22 +289,32 @@ report_sweep(FILE *f, const struct run *r)
 void
 report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
 {
-	uint64_t now = rte_rdtsc(), rx = 0, parsed = 0, dropped = 0, occ = 0;
+	uint64_t now = rte_rdtsc(), rx = 0, parsed = 0, dropped = 0, occ = 0, held = 0;
 	double secs = (double)(now - prev->tsc) / (double)r->ctl.tsc_hz;
 
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		struct pipeline *p = &r->pipes[i];
+		/* Read in the order the lcores move a packet on, last step
+		 * first (RX counts it received, then enqueued or dropped), so
+		 * that each figure is at least the sum of the ones after it. */
+		uint64_t left = p->rx.enqueued + p->rx.dropped, got;
 
-		rx += p->rx.packets;
+		rte_compiler_barrier();
+		got = p->rx.packets;
+		rx += got;
+		held += got > left ? got - left : 0;
 		parsed += p->parser.decode.packets;
 		dropped += p->rx.dropped;
 		occ += handoff_count(&p->ring);
 	}
+	/* held: received, not yet in the ring (waiting for its time under
+	 * pacing, or in RX's hands). The totals are read while the lcores run:
+	 * they add up to within the packets moving at that instant. */
 	fprintf(f, "[%8.3f s] rx %.0f pps, parsed %.0f pps, dropped %" PRIu64 ", in ring %" PRIu64
-		" (totals: rx %" PRIu64 ", parsed %" PRIu64 ")\n",
-		(double)(now - r->ctl.start_tsc) / (double)r->ctl.tsc_hz,
+		", held %" PRIu64 " (totals: rx %" PRIu64 ", parsed %" PRIu64 ", dropped %" PRIu64
+		")\n", (double)(now - r->ctl.start_tsc) / (double)r->ctl.tsc_hz,
 		(double)(rx - prev->rx) / secs, (double)(parsed - prev->parsed) / secs,
-		dropped - prev->dropped, occ, rx, parsed);
+		dropped - prev->dropped, occ, held, rx, parsed, dropped);
 	fflush(f);
 	prev->tsc = now;
 	prev->rx = rx;

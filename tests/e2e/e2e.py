@@ -1074,6 +1074,21 @@ def _(binary):
     check_ok_run(r)
     lines = [l for l in r.stdout.splitlines() if l.startswith("[") and " pps" in l]
     check(len(lines) >= 2, f"progress lines over ~180 ms at 50 ms: {len(lines)}")
+    # Each line accounts for what RX received: parsed, in the ring, held
+    # back (paced), dropped; read while the lcores run, so to within the
+    # burst moving at that instant.
+    last = (0, 0, 0)
+    for line in lines:
+        m = re.search(r", in ring (\d+), held (\d+) \(totals: rx (\d+), parsed (\d+), "
+                      r"dropped (\d+)\)$", line)
+        check(m is not None, f"a progress line with its totals: {line!r}")
+        in_ring, held, rx, parsed, dropped = map(int, m.groups())
+        check(abs(rx - (parsed + in_ring + held + dropped)) <= 32,
+              f"rx = parsed + in ring + held + dropped, to within a burst: {line!r}")
+        check(all(a >= b for a, b in zip((rx, parsed, dropped), last)) and rx >= parsed,
+              f"totals only grow, and received >= parsed: {line!r}")
+        last = (rx, parsed, dropped)
+    check(last[0] <= 3191, f"no more received than the capture has: {last}")
 
 
 
@@ -1115,6 +1130,9 @@ def _(binary):
     check(0 < reply["rx_packets"] < 3191, f"a live, partial count: {reply['rx_packets']}")
     check(reply["parser_packets"] <= reply["ring_enqueued"] <= reply["rx_packets"],
           "live counters ordered parsed <= enqueued <= received")
+    check("rx_held" in reply and reply["rx_held"] ==
+          reply["rx_packets"] - reply["ring_enqueued"] - reply["ring_dropped"],
+          f"rx_held: received, neither in the ring nor dropped: {reply}")
     with open(out) as f:
         final = json.load(f)
     check_eq(final["packets"], 3191, "the replay finished after the query")
