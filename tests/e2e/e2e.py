@@ -834,6 +834,68 @@ def _(binary):
     check_parsed_after_enqueued(rows, col, interval_ms, "1 us of work a packet")
 
 
+def check_cut_row(x, col, elapsed_ms, counts, what):
+    """x: the single row of a pass (its interval far longer than the pass):
+    stamped when the pass ended (within elapsed_ms), its rates over the
+    time up to then. counts: {column: packets the row should hold}."""
+    t = float(x[col["time_ms"]])
+    check(0 < t <= elapsed_ms * (1 + 1e-5) + TIME_MS_ROUNDING,
+          f"{what}: the row ends with the run ({elapsed_ms:.3f} ms), not its interval: {t} ms")
+    for name, want in counts.items():
+        got, slack = rows_sum([x], col, name, [(t, TIME_MS_ROUNDING)], 0.5)
+        check(abs(got / 1e3 - want) <= slack / 1e3 + 1e-6,
+              f"{what}: {name} {x[col[name]]} over the row's {t} ms is its {want} packets")
+
+
+@case("timeline_last_row_cut")
+def _(binary):
+    """A pipeline's last row is the part of its interval before the run
+    ended: stamped when it ended, its rates and percentages over that part
+    alone. With an interval far longer than the run, the run is one row
+    (a row of a sweep's pass, a row of each pipeline)."""
+    path = bp.scratch_path("timeline.csv")
+    long_ms = ["--timeline", path, "--timeline-interval", "1000"]
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), *long_ms])
+    check_ok_run(r)
+    col, rows = read_timeline(path)
+    check_eq(len(rows), 1, "one row for a run of a few ms")
+    s, x = r.stats, rows[0]
+    elapsed_ms = s["run"]["elapsed_s"] * 1e3
+    check_cut_row(x, col, elapsed_ms, {"rx_pps": s["rx"]["packets"],
+                                       "parsed_pps": s["parser"]["packets"]}, "mix")
+    check(float(x[col["rx_pps"]]) >= s["rx"]["packets"] / s["run"]["elapsed_s"] * (1 - 1e-4),
+          f"mix: rx_pps {x[col['rx_pps']]} at least the run's average")
+    t = float(x[col["time_ms"]])
+    busy, slack = rows_sum([x], col, "parser_busy_pct", [(t, TIME_MS_ROUNDING)], 0.05)
+    check(abs(busy / 100 * 1e6 - s["parser"]["busy_ns"]) <= slack / 100 * 1e6 + 100,
+          f"mix: parser_busy_pct {x[col['parser_busy_pct']]} of {t} ms is the run's "
+          f"{s['parser']['busy_ns']} ns")
+    check_eq(int(x[col["enqueued"]]) + int(x[col["dropped"]]), s["rx"]["packets"],
+             "mix: the row holds every packet")
+
+    # A sweep: each pass's row starts again from 0 and ends with its pass.
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring-sizes", "64,1024", *long_ms])
+    check_ok_run(r)
+    col, rows = read_timeline(path)
+    check_eq([int(x[col["capacity"]]) for x in rows], [64, 1024], "a row per pass")
+    for i, (x, p) in enumerate(zip(rows, r.stats["sweep"])):
+        # The JSON's elapsed time is the last pass's.
+        elapsed_ms = r.stats["run"]["elapsed_s"] * 1e3 if i == len(rows) - 1 else math.inf
+        check_cut_row(x, col, elapsed_ms, {"rx_pps": p["received"]}, f"pass of {p['capacity']}")
+
+    # Two pipelines, which end at different times: a row each, each its own.
+    r = bp.run(binary, ["--pcap", bp.sample("basic"), "--pcap", bp.sample("mix"), *long_ms],
+               lcores=TWO_LCORES_PER_CPU)
+    check_ok_run(r)
+    col, rows = read_timeline(path)
+    check_eq(sorted(int(x[col["pipeline"]]) for x in rows), [0, 1], "a row per pipeline")
+    for x in rows:
+        p = r.stats["pipelines"][int(x[col["pipeline"]])]
+        check_cut_row(x, col, r.stats["run"]["elapsed_s"] * 1e3,
+                      {"rx_pps": p["rx"]["packets"], "parsed_pps": p["parser"]["packets"]},
+                      f"pipeline {x[col['pipeline']]}")
+
+
 def check_parsed_after_enqueued(rows, col, interval_ms, what):
     """A packet counts in the row in which the parser's work on it ended,
     never before the row RX enqueued it in: row by row, the packets parsed
