@@ -19,9 +19,11 @@
  * parser is idle); the part of it before until counts in this interval, and
  * the stretch goes on from until. parsed: the packets whose work had ended
  * by until (those of the stretch in progress count where it ends).
+ * cut_cycles: 0, or the interval's length if the lane stops at until.
  */
 static void
-parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from, uint64_t parsed)
+parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from, uint64_t parsed,
+	    uint64_t cut_cycles)
 {
 	struct timeline_lanes *l = &p->lanes;
 	struct tl_parse_rec rec;
@@ -30,6 +32,7 @@ parser_emit(struct pipeline *p, uint64_t until, uint64_t *busy_from, uint64_t pa
 		bp_time_add(&p->parser.busy_cycles, busy_from, until);
 	rec = (struct tl_parse_rec){
 		.idx = l->parse_next,
+		.cut_cycles = cut_cycles,
 		.parsed = parsed,
 		.busy_cycles = p->parser.busy_cycles,
 		.p99_cycles = bp_hist_quantile(&l->parse_hist, 0.99),
@@ -59,7 +62,7 @@ parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from, uint64_t pars
 
 		if (now < end)
 			return;
-		parser_emit(p, end, busy_from, parsed);
+		parser_emit(p, end, busy_from, parsed, 0);
 	}
 }
 
@@ -119,8 +122,10 @@ parser_lcore_main(void *arg)
 			bp_time_add(&st->idle_cycles, &last, now);
 			parser_tick(p, now, NULL, st->decode.packets);
 			if (handoff_drained(&p->ring)) {
-				if (timeline)	/* the last, partial interval */
-					parser_emit(p, now, NULL, st->decode.packets);
+				uint64_t cut = run_interval_cut(p->ctl, p->lanes.parse_next, now);
+
+				if (cut != 0)	/* the last, partial interval */
+					parser_emit(p, now, NULL, st->decode.packets, cut);
 				break;
 			}
 			continue;

@@ -36,6 +36,19 @@ struct run_ctl {
 					 * lcores leave at go, touching nothing */
 };
 
+/*
+ * A lane that stops at now, in its interval idx: the length of that last,
+ * partial interval, its record's cut_cycles (timeline.h). 0: nothing more to
+ * record (no timeline, or now is that interval's start).
+ */
+static inline uint64_t
+run_interval_cut(const struct run_ctl *ctl, uint64_t idx, uint64_t now)
+{
+	if (ctl->interval_cycles == 0)
+		return 0;
+	return now - (ctl->start_tsc + idx * ctl->interval_cycles);
+}
+
 struct pipeline {
 	unsigned int id;
 	const struct bp_config *cfg;

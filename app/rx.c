@@ -53,13 +53,14 @@ rx_hold(struct rx_state *s, uint64_t until)
 
 /*
  * Push the RX record of the interval that ends at until, and start the next.
+ * cut_cycles: 0, or the interval's length if the lane stops at until.
  * The level held at the boundary is accounted up to it, so each record
  * covers its own interval exactly, also one in which RX took no reading at
  * all (its CPU taken away, a long receive): that interval shows the level
  * the last reading found, and its max starts from it too.
  */
 static void
-rx_emit(struct rx_state *s, uint64_t until)
+rx_emit(struct rx_state *s, uint64_t until, uint64_t cut_cycles)
 {
 	struct timeline_lanes *l = &s->p->lanes;
 	struct tl_rx_rec rec;
@@ -71,6 +72,7 @@ rx_emit(struct rx_state *s, uint64_t until)
 		bp_time_add(&s->st->wait_cycles, &s->wait_since, until);
 	rec = (struct tl_rx_rec){
 		.idx = l->rx_next,
+		.cut_cycles = cut_cycles,
 		.packets = s->st->packets,
 		.enqueued = s->st->enqueued,
 		.dropped = s->st->dropped,
@@ -104,7 +106,7 @@ rx_tick(struct rx_state *s, uint64_t now)
 
 		if (now < end)
 			return;
-		rx_emit(s, end);
+		rx_emit(s, end, 0);
 	}
 }
 
@@ -367,7 +369,7 @@ rx_lcore_main(void *arg)
 		.capacity = p->ring.capacity,
 		.occ_bin_width = bp_occ_bin_width(p->ring.capacity),
 	};
-	uint64_t now = rte_rdtsc();
+	uint64_t now = rte_rdtsc(), cut;
 
 	if (p->cfg->pps != 0)
 		s.pace_cycles_per_pkt = (double)p->ctl->tsc_hz / (double)p->cfg->pps;
@@ -416,7 +418,8 @@ rx_lcore_main(void *arg)
 		rx_idle_occupancy(&s, now);
 	} while (s.last_occ != 0);
 	s.st->end_tsc = now;
-	if (p->ctl->interval_cycles != 0)
-		rx_emit(&s, now);	/* the last, partial interval */
+	cut = run_interval_cut(p->ctl, p->lanes.rx_next, now);
+	if (cut != 0)
+		rx_emit(&s, now, cut);	/* the last, partial interval */
 	return 0;
 }

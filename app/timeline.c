@@ -84,6 +84,25 @@ timeline_write_header(FILE *f)
 		"time_in_ring_max_ns\n");
 }
 
+/*
+ * How much of its interval a row covers: all of it (0) if either side ran
+ * through to its end; if both stopped in it (the last, partial interval),
+ * up to where the later one stopped. A side idle in the row (write_alone)
+ * carries the other's cut.
+ */
+static uint64_t
+row_cut_cycles(const struct tl_rx_rec *rx, const struct tl_parse_rec *ps)
+{
+	if (rx->cut_cycles == 0 || ps->cut_cycles == 0)
+		return 0;
+	return rx->cut_cycles > ps->cut_cycles ? rx->cut_cycles : ps->cut_cycles;
+}
+
+/*
+ * A row is stamped with its end, and its rates and percentages are over its
+ * length: its interval's, or, for the last, partial interval, the part of it
+ * before the run ended.
+ */
 static void
 write_row(FILE *f, unsigned int pipeline, struct timeline_lanes *l, const struct tl_rx_rec *rx,
 	  const struct tl_parse_rec *ps, double interval_ms, double ns_per_cycle,
@@ -91,13 +110,18 @@ write_row(FILE *f, unsigned int pipeline, struct timeline_lanes *l, const struct
 {
 	const struct tl_rx_rec *prx = &l->prev_rx;
 	const struct tl_parse_rec *pps = &l->prev_parse;
-	double secs = interval_ms / 1e3, cycles = interval_ms * 1e6 / ns_per_cycle;
+	uint64_t cut = row_cut_cycles(rx, ps);
+	double row_ms = cut != 0 ? (double)cut * ns_per_cycle / 1e6 : interval_ms;
+	double end_ms = cut != 0 ? (double)rx->idx * interval_ms + row_ms :
+			(double)(rx->idx + 1) * interval_ms;
+	double secs = row_ms / 1e3;
+	double cycles = cut != 0 ? (double)cut : interval_ms * 1e6 / ns_per_cycle;
 	uint64_t occ_cycles = rx->occ_time_cycles - prx->occ_time_cycles;
 	double occ_mean = occ_cycles ? (double)(rx->occ_time_sum - prx->occ_time_sum) /
 				       (double)occ_cycles : 0;
 
 	fprintf(f, "%.3f,%u,%u,%.2f,%u,%.0f,%.0f,%lu,%lu,%.1f,%.1f,%.0f,%.0f\n",
-		(double)(rx->idx + 1) * interval_ms, pipeline, rx->occ_max, occ_mean, capacity,
+		end_ms, pipeline, rx->occ_max, occ_mean, capacity,
 		(double)(rx->packets - prx->packets) / secs,
 		(double)(ps->parsed - pps->parsed) / secs,
 		(unsigned long)(rx->enqueued - prx->enqueued),
@@ -122,6 +146,7 @@ write_alone(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double int
 		struct tl_parse_rec idle = l->prev_parse;
 
 		idle.idx = l->pend_rx.idx;
+		idle.cut_cycles = l->pend_rx.cut_cycles;
 		idle.p99_cycles = idle.max_cycles = 0;
 		write_row(f, pipeline, l, &l->pend_rx, &idle, interval_ms, ns_per_cycle, capacity);
 		l->have_rx = 0;
@@ -129,6 +154,7 @@ write_alone(FILE *f, unsigned int pipeline, struct timeline_lanes *l, double int
 		struct tl_rx_rec idle = l->prev_rx;
 
 		idle.idx = l->pend_parse.idx;
+		idle.cut_cycles = l->pend_parse.cut_cycles;
 		idle.occ_max = 0;
 		write_row(f, pipeline, l, &idle, &l->pend_parse, interval_ms, ns_per_cycle, capacity);
 		l->have_parse = 0;

@@ -18,9 +18,15 @@
 #include "spsc_ring.h"
 #include "stats.h"
 
-/* RX side of one interval. Counters are cumulative since the run began. */
+/*
+ * RX side of one interval. Counters are cumulative since the run began.
+ * cut_cycles, in both sides' records: 0 for a whole interval; for the last,
+ * partial one, in which the lane stopped, its length up to there (never 0:
+ * a lane that stops on an interval's start has nothing more to record).
+ */
 struct tl_rx_rec {
 	uint64_t idx;
+	uint64_t cut_cycles;
 	uint64_t packets;
 	uint64_t enqueued;
 	uint64_t dropped;
@@ -33,6 +39,7 @@ struct tl_rx_rec {
 /* Parser side of one interval. */
 struct tl_parse_rec {
 	uint64_t idx;
+	uint64_t cut_cycles;	/* as in tl_rx_rec */
 	uint64_t parsed;	/* cumulative */
 	uint64_t busy_cycles;	/* cumulative */
 	uint64_t p99_cycles;	/* time in ring, this interval only */

@@ -584,43 +584,24 @@ test_timeline_due(void)
 }
 
 /*
- * Drain lanes holding RX records for intervals rx_from..n-1 (except those
- * with bit i set in rx_lost; interval i's highest occupancy is i + 1) and
- * parser records for ps_from..n-1 (except those in ps_lost; busy: the
- * parser's cumulative busy cycles at each interval's end), rows of 10 us at
- * 1 ns a cycle; return the rows' parser_busy_pct, rx_pps, time_ms and
+ * Drain l (rows of 10 us at 1 ns a cycle), first as mid-run, then as at the
+ * end, and free it; return the rows' parser_busy_pct, rx_pps, time_ms and
  * occupancy_max, and the row count.
  */
 static unsigned int
-drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint32_t rx_lost,
-		uint32_t ps_lost, const uint64_t *busy, const uint64_t *rx_packets,
-		double *busy_pct, double *rx_pps, double *time_ms, unsigned int *occ_max)
+drain_lanes(struct timeline_lanes *l, double *busy_pct, double *rx_pps, double *time_ms,
+	    unsigned int *occ_max)
 {
-	struct timeline_lanes l;
 	char *buf = NULL, *line, *save = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	unsigned int rows = 0, written;
 
 	CHECK(f != NULL);
-	CHECK_EQ(timeline_lanes_init(&l, TIMELINE_LANE_MIN), 0);
-	for (unsigned int i = rx_from; i < n; i++) {
-		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i],
-				      .occ_max = i + 1};
-
-		if (!(rx_lost >> i & 1))
-			CHECK_EQ(tl_rx_ring_enqueue(l.rx, &r), 0);
-	}
-	for (unsigned int i = ps_from; i < n; i++) {
-		struct tl_parse_rec r = {.idx = i, .busy_cycles = busy[i]};
-
-		if (!(ps_lost >> i & 1))
-			CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
-	}
 	/* Mid-run, the first records wait for the other lane's... */
-	written = timeline_drain(f, 0, &l, 0.01, 1.0, 64, false);
+	written = timeline_drain(f, 0, l, 0.01, 1.0, 64, false);
 	/* ...and the end writes whatever is left. */
-	written += timeline_drain(f, 0, &l, 0.01, 1.0, 64, true);
+	written += timeline_drain(f, 0, l, 0.01, 1.0, 64, true);
 	fclose(f);
 	for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
 		double t, busy_v, rx_v;
@@ -635,8 +616,38 @@ drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint
 	}
 	CHECK_EQ(written, rows);
 	free(buf);
-	timeline_lanes_free(&l);
+	timeline_lanes_free(l);
 	return rows;
+}
+
+/*
+ * Drain lanes holding RX records for intervals rx_from..n-1 (except those
+ * with bit i set in rx_lost; interval i's highest occupancy is i + 1) and
+ * parser records for ps_from..n-1 (except those in ps_lost; busy: the
+ * parser's cumulative busy cycles at each interval's end), as drain_lanes().
+ */
+static unsigned int
+drain_rows_lost(unsigned int rx_from, unsigned int ps_from, unsigned int n, uint32_t rx_lost,
+		uint32_t ps_lost, const uint64_t *busy, const uint64_t *rx_packets,
+		double *busy_pct, double *rx_pps, double *time_ms, unsigned int *occ_max)
+{
+	struct timeline_lanes l;
+
+	CHECK_EQ(timeline_lanes_init(&l, TIMELINE_LANE_MIN), 0);
+	for (unsigned int i = rx_from; i < n; i++) {
+		struct tl_rx_rec r = {.idx = i, .packets = rx_packets[i], .enqueued = rx_packets[i],
+				      .occ_max = i + 1};
+
+		if (!(rx_lost >> i & 1))
+			CHECK_EQ(tl_rx_ring_enqueue(l.rx, &r), 0);
+	}
+	for (unsigned int i = ps_from; i < n; i++) {
+		struct tl_parse_rec r = {.idx = i, .busy_cycles = busy[i]};
+
+		if (!(ps_lost >> i & 1))
+			CHECK_EQ(tl_parse_ring_enqueue(l.parse, &r), 0);
+	}
+	return drain_lanes(&l, busy_pct, rx_pps, time_ms, occ_max);
 }
 
 static unsigned int
@@ -737,6 +748,81 @@ test_timeline_join_uneven_start(void)
 	CHECK(busy_pct[3] == 0 && busy_pct[4] == 50 && busy_pct[5] == 100 && busy_pct[6] == 0);
 	for (unsigned int i = 0; i < rows; i++)
 		CHECK(busy_pct[i] <= 100 && rx_pps[i] <= 1e7);
+}
+
+/* One lane's records, n of them from interval 0, the last cut short after
+ * last_cut cycles (0: whole); value[i]: RX's packets or the parser's busy
+ * cycles at the end of record i. */
+static void
+push_records(struct timeline_lanes *l, bool rx, unsigned int n, uint64_t last_cut,
+	     const uint64_t *value)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t cut = i == n - 1 ? last_cut : 0;
+		struct tl_rx_rec r = {.idx = i, .cut_cycles = cut, .packets = value[i],
+				      .enqueued = value[i]};
+		struct tl_parse_rec ps = {.idx = i, .cut_cycles = cut, .busy_cycles = value[i]};
+
+		CHECK_EQ(rx ? tl_rx_ring_enqueue(l->rx, &r) : tl_parse_ring_enqueue(l->parse, &ps),
+			 0);
+	}
+}
+
+static bool
+near(double got, double want)
+{
+	return got > want - 1e-9 && got < want + 1e-9;
+}
+
+/*
+ * The lanes stop inside their last interval: its row ends where the later
+ * of them stopped, and its rates and percentages are over the part of the
+ * interval before that. Every earlier row stays whole, also one in which
+ * only one side stopped (the other ran through it).
+ */
+static void
+test_timeline_last_cut(void)
+{
+	/* Records from interval 0 (the last one of each lane cut after the
+	 * cycles given) at 1 ns a cycle, and the three rows they make. */
+	static const struct {
+		unsigned int rx_n, ps_n;
+		uint64_t rx_cut, ps_cut;
+		uint64_t packets[3], busy[3];	/* at each record's end */
+		double last_ms, rx_pps[3], busy_pct[3];
+	} cases[] = {
+		/* Both stop in interval 2, RX after 4 us, the parser after
+		 * 5 us: a row of 5 us, with RX's last 50 packets and 2.5 us
+		 * of work. */
+		{3, 3, 4000, 5000, {100, 200, 250}, {5000, 10000, 12500},
+		 0.025, {1e7, 1e7, 1e7}, {50, 50, 50}},
+		/* RX stops 4 us into interval 1, the parser runs on 2 us into
+		 * interval 2: row 1 is whole (40 packets in 10 us), row 2 the
+		 * parser's 2 us alone (1 us busy). */
+		{2, 3, 4000, 2000, {100, 140}, {5000, 10000, 11000},
+		 0.022, {1e7, 4e6, 0}, {50, 50, 50}},
+		/* The other way round: the parser stops 2 us into interval 1,
+		 * RX 2 us into interval 2 (20 packets). */
+		{3, 2, 2000, 2000, {100, 200, 220}, {5000, 6000},
+		 0.022, {1e7, 1e7, 1e7}, {50, 10, 0}},
+	};
+
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		double busy_pct[8], rx_pps[8], t[8];
+		unsigned int occ[8], rows;
+		struct timeline_lanes l;
+
+		CHECK_EQ(timeline_lanes_init(&l, TIMELINE_LANE_MIN), 0);
+		push_records(&l, true, cases[c].rx_n, cases[c].rx_cut, cases[c].packets);
+		push_records(&l, false, cases[c].ps_n, cases[c].ps_cut, cases[c].busy);
+		rows = drain_lanes(&l, busy_pct, rx_pps, t, occ);
+		CHECK_EQ(rows, 3);
+		for (unsigned int i = 0; i < rows && i < 3; i++) {
+			CHECK(near(t[i], i < 2 ? 0.01 * (i + 1) : cases[c].last_ms));
+			CHECK(rx_pps[i] == cases[c].rx_pps[i]);
+			CHECK(busy_pct[i] == cases[c].busy_pct[i]);
+		}
+	}
 }
 
 /* One record of a hand-built pcap: its time (seconds and the fraction in
@@ -1079,6 +1165,7 @@ main(void)
 	RUN(test_timeline_join_uneven_start);
 	RUN(test_timeline_join_gap);
 	RUN(test_timeline_rx_ends_first);
+	RUN(test_timeline_last_cut);
 	RUN(test_occupancy_bins);
 	RUN(test_time_add);
 	RUN(test_episodes);

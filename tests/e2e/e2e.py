@@ -755,16 +755,53 @@ def _(binary):
           f"net_null sweep: refused by name: {r.stderr}")
 
 
+def read_timeline(path):
+    """A --timeline CSV: its columns' indexes by name, and its rows."""
+    with open(path) as f:
+        rows = [line.rstrip("\n").split(",") for line in f]
+    return {name: i for i, name in enumerate(rows[0])}, rows[1:]
+
+
+# time_ms is printed to the microsecond: a row's length taken from it is
+# known to half of one.
+TIME_MS_ROUNDING = 0.0005
+
+
+def row_lengths_ms(rows, col, interval_ms):
+    """Each row's length in ms and how far off that may be, for the rows of
+    one pass with no interval lost: its interval's, exactly; but each
+    pipeline's last row is cut short where the run ended, from its
+    interval's start (the end of that pipeline's row before it) to its
+    time_ms."""
+    ends = {}
+    for i, x in enumerate(rows):
+        ends.setdefault(x[col["pipeline"]], []).append(i)
+    lengths = [(interval_ms, 0.0)] * len(rows)
+    for idx in ends.values():
+        start = float(rows[idx[-2]][col["time_ms"]]) if len(idx) > 1 else 0.0
+        lengths[idx[-1]] = (float(rows[idx[-1]][col["time_ms"]]) - start, TIME_MS_ROUNDING)
+    return lengths
+
+
+def rows_sum(rows, col, name, lengths, rounding):
+    """The column's values times their rows' lengths (ms), summed, and how
+    far that may be off: rounding (half the value's last printed digit) over
+    each row, and each value over the uncertain part of its row's length."""
+    total = slack = 0.0
+    for x, (ms, err) in zip(rows, lengths):
+        v = float(x[col[name]])
+        total += v * ms
+        slack += rounding * ms + v * err
+    return total, slack
+
+
 @case("timeline_csv")
 def _(binary):
     """The timeline has one row per interval, and its columns add up to the totals."""
     path = bp.scratch_path("timeline.csv")
     r = burst_run(binary, 64, "drop", ["--timeline", path, "--timeline-interval", "0.5"])
     check_ok_run(r)
-    with open(path) as f:
-        rows = [line.rstrip("\n").split(",") for line in f]
-    header, rows = rows[0], rows[1:]
-    col = {name: i for i, name in enumerate(header)}
+    col, rows = read_timeline(path)
     for name in ("time_ms", "occupancy_max", "occupancy_mean", "rx_pps", "parsed_pps",
                  "enqueued", "dropped", "time_in_ring_p99_ns"):
         check(name in col, f"timeline column {name}")
@@ -775,13 +812,14 @@ def _(binary):
              "timeline drops sum to the total")
     check(max(int(x[col["occupancy_max"]]) for x in rows) == 64, "timeline shows the ring full")
     check(all(int(x[col["occupancy_max"]]) <= 64 for x in rows), "occupancy within capacity")
-    # Rates are per second over rows of 0.5 ms, rounded to whole packets per
-    # second: 0.5 ms x 0.5 pps a row at most.
+    # Rates are per second over each row's length (0.5 ms, the last row
+    # less), rounded to whole packets per second.
+    lengths = row_lengths_ms(rows, col, 0.5)
     for name, total in (("rx_pps", r.stats["rx"]["packets"]),
                         ("parsed_pps", r.stats["parser"]["packets"])):
-        got = sum(float(x[col[name]]) * 0.0005 for x in rows)
-        check(abs(got - total) <= 0.00025 * len(rows) + 1e-6,
-              f"timeline {name} x 0.5 ms adds up to the total {total}: {got}")
+        got, slack = rows_sum(rows, col, name, lengths, 0.5)
+        check(abs(got / 1e3 - total) <= slack / 1e3 + 1e-6,
+              f"timeline {name} x each row's length adds up to the total {total}: {got / 1e3}")
     t = r.stats["ring"]["time_in_ring_ns"]
     tops = [float(x[col["time_in_ring_max_ns"]]) for x in rows]
     check(abs(max(tops) - t["max"]) <= 0.5 + 1e-5 * t["max"],
@@ -799,35 +837,95 @@ def _(binary):
     # RX's short turn between two waits lands in one row; rows of 20 us fit
     # between two turns too seldom to count on (5 rows in one loaded run).
     interval_ms = 0.01
-    interval_ns = interval_ms * 1e6
     path = bp.scratch_path("timeline.csv")
     r = burst_run(binary, 256, "spin", ["--timeline", path, "--timeline-interval",
                                         str(interval_ms)])
     check_ok_run(r)
-    with open(path) as f:
-        rows = [line.rstrip("\n").split(",") for line in f]
-    col = {name: i for i, name in enumerate(rows[0])}
-    rows = rows[1:]
+    col, rows = read_timeline(path)
     waits = [float(x[col["wait_pct"]]) for x in rows]
     full = sum(1 for w in waits if w >= 99.95)
     check(full >= 10, f"rows spent wholly waiting for room: {full}")
     check(max(waits) <= 100.0, f"no row waits longer than its interval: max {max(waits)}%")
-    # wait_pct has one decimal: each row may be 0.05% of its interval off.
-    total_ns = sum(w / 100 * interval_ns for w in waits)
-    check(abs(total_ns - r.stats["ring"]["wait_ns"]) <= 0.0005 * interval_ns * len(rows) + 100,
+    # wait_pct has one decimal: each row may be 0.05% of its length off.
+    total, slack = rows_sum(rows, col, "wait_pct", row_lengths_ms(rows, col, interval_ms), 0.05)
+    total_ns = total / 100 * 1e6
+    check(abs(total_ns - r.stats["ring"]["wait_ns"]) <= slack / 100 * 1e6 + 100,
           f"the rows' waits add up to the run's: {total_ns:.0f} vs {r.stats['ring']['wait_ns']}")
     check_busy_rows(rows, col, interval_ms, r.stats, "1 us of work a packet")
     check_parsed_after_enqueued(rows, col, interval_ms, "1 us of work a packet")
 
 
+def check_cut_row(x, col, elapsed_ms, counts, what):
+    """x: the single row of a pass (its interval far longer than the pass):
+    stamped when the pass ended (within elapsed_ms), its rates over the
+    time up to then. counts: {column: packets the row should hold}."""
+    t = float(x[col["time_ms"]])
+    check(0 < t <= elapsed_ms * (1 + 1e-5) + TIME_MS_ROUNDING,
+          f"{what}: the row ends with the run ({elapsed_ms:.3f} ms), not its interval: {t} ms")
+    for name, want in counts.items():
+        got, slack = rows_sum([x], col, name, [(t, TIME_MS_ROUNDING)], 0.5)
+        check(abs(got / 1e3 - want) <= slack / 1e3 + 1e-6,
+              f"{what}: {name} {x[col[name]]} over the row's {t} ms is its {want} packets")
+
+
+@case("timeline_last_row_cut")
+def _(binary):
+    """A pipeline's last row is the part of its interval before the run
+    ended: stamped when it ended, its rates and percentages over that part
+    alone. With an interval far longer than the run, the run is one row
+    (a row of a sweep's pass, a row of each pipeline)."""
+    path = bp.scratch_path("timeline.csv")
+    long_ms = ["--timeline", path, "--timeline-interval", "1000"]
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), *long_ms])
+    check_ok_run(r)
+    col, rows = read_timeline(path)
+    check_eq(len(rows), 1, "one row for a run of a few ms")
+    s, x = r.stats, rows[0]
+    elapsed_ms = s["run"]["elapsed_s"] * 1e3
+    check_cut_row(x, col, elapsed_ms, {"rx_pps": s["rx"]["packets"],
+                                       "parsed_pps": s["parser"]["packets"]}, "mix")
+    check(float(x[col["rx_pps"]]) >= s["rx"]["packets"] / s["run"]["elapsed_s"] * (1 - 1e-4),
+          f"mix: rx_pps {x[col['rx_pps']]} at least the run's average")
+    t = float(x[col["time_ms"]])
+    busy, slack = rows_sum([x], col, "parser_busy_pct", [(t, TIME_MS_ROUNDING)], 0.05)
+    check(abs(busy / 100 * 1e6 - s["parser"]["busy_ns"]) <= slack / 100 * 1e6 + 100,
+          f"mix: parser_busy_pct {x[col['parser_busy_pct']]} of {t} ms is the run's "
+          f"{s['parser']['busy_ns']} ns")
+    check_eq(int(x[col["enqueued"]]) + int(x[col["dropped"]]), s["rx"]["packets"],
+             "mix: the row holds every packet")
+
+    # A sweep: each pass's row starts again from 0 and ends with its pass.
+    r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring-sizes", "64,1024", *long_ms])
+    check_ok_run(r)
+    col, rows = read_timeline(path)
+    check_eq([int(x[col["capacity"]]) for x in rows], [64, 1024], "a row per pass")
+    for i, (x, p) in enumerate(zip(rows, r.stats["sweep"])):
+        # The JSON's elapsed time is the last pass's.
+        elapsed_ms = r.stats["run"]["elapsed_s"] * 1e3 if i == len(rows) - 1 else math.inf
+        check_cut_row(x, col, elapsed_ms, {"rx_pps": p["received"]}, f"pass of {p['capacity']}")
+
+    # Two pipelines, which end at different times: a row each, each its own.
+    r = bp.run(binary, ["--pcap", bp.sample("basic"), "--pcap", bp.sample("mix"), *long_ms],
+               lcores=TWO_LCORES_PER_CPU)
+    check_ok_run(r)
+    col, rows = read_timeline(path)
+    check_eq(sorted(int(x[col["pipeline"]]) for x in rows), [0, 1], "a row per pipeline")
+    for x in rows:
+        p = r.stats["pipelines"][int(x[col["pipeline"]])]
+        check_cut_row(x, col, r.stats["run"]["elapsed_s"] * 1e3,
+                      {"rx_pps": p["rx"]["packets"], "parsed_pps": p["parser"]["packets"]},
+                      f"pipeline {x[col['pipeline']]}")
+
+
 def check_parsed_after_enqueued(rows, col, interval_ms, what):
     """A packet counts in the row in which the parser's work on it ended,
     never before the row RX enqueued it in: row by row, the packets parsed
-    so far never outnumber those enqueued so far."""
+    so far never outnumber those enqueued so far. (Of the last row, whose
+    length is known to time_ms's rounding, as few as it may have parsed.)"""
     enq = parsed = 0
-    for x in rows:
+    for x, (ms, err) in zip(rows, row_lengths_ms(rows, col, interval_ms)):
         enq += int(x[col["enqueued"]])
-        parsed += round(float(x[col["parsed_pps"]]) * interval_ms / 1e3)
+        parsed += round(float(x[col["parsed_pps"]]) * max(ms - err, 0) / 1e3)
         check(parsed <= enq, f"{what}: at {x[col['time_ms']]} ms {parsed} packets parsed "
               f"but {enq} enqueued")
 
@@ -837,9 +935,10 @@ def check_busy_rows(rows, col, interval_ms, stats, what):
     100%, and the rows add up to the run's busy time."""
     busy = [float(x[col["parser_busy_pct"]]) for x in rows]
     check(max(busy) <= 100.0, f"{what}: no row busier than its interval: max {max(busy)}%")
-    total_ns = sum(b / 100 * interval_ms * 1e6 for b in busy)
-    slack = 0.05 / 100 * interval_ms * 1e6 * len(rows) + 100
-    check(abs(total_ns - stats["parser"]["busy_ns"]) <= slack,
+    total, slack = rows_sum(rows, col, "parser_busy_pct", row_lengths_ms(rows, col, interval_ms),
+                            0.05)
+    total_ns = total / 100 * 1e6
+    check(abs(total_ns - stats["parser"]["busy_ns"]) <= slack / 100 * 1e6 + 100,
           f"{what}: the rows' busy time adds up to the run's: {total_ns:.0f} vs "
           f"{stats['parser']['busy_ns']}")
 
@@ -853,12 +952,10 @@ def _(binary):
     r = bp.run(binary, ["--pcap", bp.sample("mix"), "--burst", "512", "--ring-size", "4096",
                         "--timeline", path, "--timeline-interval", "0.01"])
     check_ok_run(r)
-    with open(path) as f:
-        rows = [line.rstrip("\n").split(",") for line in f]
-    col = {name: i for i, name in enumerate(rows[0])}
-    check(len(rows) > 20, f"rows of 10 us: {len(rows) - 1}")
-    check_busy_rows(rows[1:], col, 0.01, r.stats, "no extra work")
-    check_parsed_after_enqueued(rows[1:], col, 0.01, "no extra work")
+    col, rows = read_timeline(path)
+    check(len(rows) > 20, f"rows of 10 us: {len(rows)}")
+    check_busy_rows(rows, col, 0.01, r.stats, "no extra work")
+    check_parsed_after_enqueued(rows, col, 0.01, "no extra work")
 
 
 def wait_for_eal(proc, prefix, timeout=20):
@@ -941,8 +1038,10 @@ def _(binary):
     # 10 trains 20 ms apart at a fifth of the speed: ~0.9 s in 0.1 ms rows.
     check(len(rows) > 8000, f"replay: one row per 0.1 ms: {len(rows)}")
     times = [float(r[0]) for r in rows]
-    check(all(abs(b - a - 0.1) < 1e-6 for a, b in zip(times, times[1:])),
+    check(all(abs(b - a - 0.1) < 1e-6 for a, b in zip(times, times[1:-1])),
           "replay: no interval missing")
+    check(0 <= times[-1] - times[-2] < 0.1 + 1e-6,
+          "replay: the last row, cut short where the run ended, is at most 0.1 ms")
     check_eq(stats["pipelines"][0]["timeline_lost"], 0, "replay: no record lost")
     check_eq(sum(int(r[7]) for r in rows), stats["ring"]["enqueued"],
              "replay: enqueued adds up")
