@@ -36,7 +36,7 @@ pct(uint64_t part, uint64_t whole)
 static bool
 view_conserved(const struct view *v)
 {
-	return v->rx->packets == v->rx->enqueued + v->rx->dropped &&
+	return v->rx->packets == v->rx->enqueued + v->rx->dropped + v->rx->held_at_stop &&
 	       v->rx->enqueued == v->ps->decode.packets;
 }
 
@@ -134,6 +134,9 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 	fprintf(f, "RX               %" PRIu64 " packets in %" PRIu64 " bursts (%.1f per burst), "
 		"%" PRIu64 " empty polls\n", rx->packets, rx->bursts, bp_mean(rx->packets, rx->bursts),
 		rx->empty_polls);
+	if (rx->held_at_stop != 0)
+		fprintf(f, "  held at stop    %" PRIu64 " paced packets not yet due when the run "
+			"stopped: freed, never offered to the ring\n", rx->held_at_stop);
 	text_bursts(f, v, r->cfg->burst);
 	fprintf(f, "Ring             %s, capacity %u, policy %s: %" PRIu64 " enqueued, %" PRIu64
 		" dropped (ring full)\n", config_ring_name(r->cfg->ring_kind), v->capacity,
@@ -207,8 +210,10 @@ report_text(FILE *f, const struct run *r)
 		}
 	}
 	fprintf(f, "Checks           rx.packets %" PRIu64 " == ring.enqueued %" PRIu64
-		" + ring.dropped %" PRIu64 "; ring.enqueued == parser.packets %" PRIu64 ": %s\n",
-		rx.packets, rx.enqueued, rx.dropped, ps.decode.packets,
+		" + ring.dropped %" PRIu64, rx.packets, rx.enqueued, rx.dropped);
+	if (rx.held_at_stop != 0)
+		fprintf(f, " + rx.held_at_stop %" PRIu64, rx.held_at_stop);
+	fprintf(f, "; ring.enqueued == parser.packets %" PRIu64 ": %s\n", ps.decode.packets,
 		report_conserved(r) ? "OK" : "MISMATCH");
 	if (r->leak_checked)
 		fprintf(f, "Mempool          %u mbufs (%u RX descriptors per queue), ops %s (%s); "
@@ -297,7 +302,7 @@ report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
 		/* Read in the order the lcores move a packet on, last step
 		 * first (RX counts it received, then enqueued or dropped), so
 		 * that each figure is at least the sum of the ones after it. */
-		uint64_t left = p->rx.enqueued + p->rx.dropped, got;
+		uint64_t left = p->rx.enqueued + p->rx.dropped + p->rx.held_at_stop, got;
 
 		rte_compiler_barrier();
 		got = p->rx.packets;
@@ -383,6 +388,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_u64(j, "bytes", rx->bytes);
 	json_u64(j, "bursts", rx->bursts);
 	json_u64(j, "empty_polls", rx->empty_polls);
+	json_u64(j, "held_at_stop", rx->held_at_stop);
 	if (port != NULL) {
 		json_u64(j, "imissed", port->imissed);
 		json_u64(j, "rx_nombuf", port->rx_nombuf);

@@ -332,6 +332,7 @@ run_total_rx(const struct run *r, struct bp_rx_stats *out)
 			out->burst_hist[n] += s->burst_hist[n];
 		out->enqueued += s->enqueued;
 		out->dropped += s->dropped;
+		out->held_at_stop += s->held_at_stop;
 		out->full_events += s->full_events;
 		out->wait_cycles += s->wait_cycles;
 		out->pace_cycles += s->pace_cycles;

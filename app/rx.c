@@ -293,9 +293,10 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			i = j;
 			continue;
 		}
-		/* Hold the next one back until its time. A stop request (or
-		 * the deadline) releases everything at once: accepted packets
-		 * are never lost. */
+		/* Hold the next one back until its time. At a stop request
+		 * (or the deadline) those whose time has not come are not
+		 * traffic yet: freed and counted, not sent in a burst of
+		 * their own that the traffic never had. */
 		{
 			uint64_t until = rx_release_tsc(s, m[i]), t0 = *now;
 
@@ -307,8 +308,8 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			}
 			s->st->pace_cycles += *now - t0;
 			if (*now < until) {
-				rx_enqueue(s, m + i, n - i, now);
-				s->pace_seq += n - i;
+				rte_pktmbuf_free_bulk(m + i, n - i);
+				s->st->held_at_stop += n - i;
 				return;
 			}
 		}

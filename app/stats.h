@@ -210,6 +210,9 @@ struct bp_rx_stats {
 
 	uint64_t enqueued;		/* handed to the ring */
 	uint64_t dropped;		/* freed because the ring was full (drop policy) */
+	/* Freed, never offered to the ring: held back for pacing, their time
+	 * not yet come, when the run was stopped (a signal, --duration). */
+	uint64_t held_at_stop;
 	uint64_t full_events;		/* enqueues that found the ring short of room */
 	uint64_t wait_cycles;		/* time waiting for room (spin policy) */
 	uint64_t pace_cycles;		/* time holding packets back for pacing */

@@ -54,8 +54,8 @@ def check_ok_run(r, what="run"):
 
 def check_conservation(s, where="totals"):
     rx, ring, parser = s["rx"], s["ring"], s["parser"]
-    check_eq(rx["packets"], ring["enqueued"] + ring["dropped"],
-             f"{where}: rx.packets == ring.enqueued + ring.dropped")
+    check_eq(rx["packets"], ring["enqueued"] + ring["dropped"] + rx["held_at_stop"],
+             f"{where}: rx.packets == ring.enqueued + ring.dropped + rx.held_at_stop")
     check_eq(ring["enqueued"], parser["packets"], f"{where}: ring.enqueued == parser.packets")
     check_eq(parser["packets"], s["packets"], f"{where}: parser.packets == packets")
     check(s["conserved"] is True, f"{where}: the app's own conservation flag")
@@ -526,6 +526,32 @@ def _(binary):
     check(ring["time_in_ring_ns"]["max"] >= floor,
           f"time in ring max {ring['time_in_ring_ns']['max']} ns >= {floor} ns, the wait "
           f"behind {ring['high_water']} packets at 1 us each")
+
+
+@case("stop_frees_what_pacing_held")
+def _(binary):
+    """A paced run stopped (--duration) while RX holds packets whose time has
+    not come: they are freed and counted as rx.held_at_stop, not pushed into
+    the ring at once, where a burst the traffic never had would fill it,
+    drop and open an episode. net_null hands RX 512 packets in one poll;
+    at 10 pps only the few due in 0.5 s are sent."""
+    r = bp.run(binary, ["--duration", "0.5", "--pps", "10", "--burst", "512", "--ring-size", "64",
+                        "--policy", "drop"],
+               eal=bp.eal_args(bp.new_prefix()) + ["--vdev", "net_null0"])
+    check_ok_run(r)
+    s = r.stats
+    rx, ring = s["rx"], s["ring"]
+    check_eq(rx["packets"], 512, "one poll of 512")
+    check(1 <= ring["enqueued"] <= 6, f"only the packets due in 0.5 s at 10 pps: {ring['enqueued']}")
+    check_eq(ring["dropped"], 0, "nothing dropped: the ring never saw the held packets")
+    check_eq(rx["held_at_stop"], 512 - ring["enqueued"], "the rest held at the stop, counted")
+    check_eq(ring["episodes"]["count"], 0, "no burst episode")
+    check(ring["high_water"] <= 1, f"the ring held at most the one due packet: {ring['high_water']}")
+    check_conservation(s)
+    check(re.search(rf"held at stop +{512 - ring['enqueued']} paced packets not yet due",
+                    r.stdout), f"the report says so: {r.stdout}")
+    check(f"+ rx.held_at_stop {512 - ring['enqueued']};" in r.stdout and ": OK" in r.stdout,
+          "the report's check adds them in")
 
 
 @case("time_in_ring_from_the_dequeue")
