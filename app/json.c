@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The streaming JSON writer. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "json.h"
 
@@ -153,14 +154,27 @@ json_u64(struct json *j, const char *key, uint64_t v)
 	fprintf(j->f, "%llu", (unsigned long long)v);
 }
 
+/*
+ * v in the fewest of 15, 16 or 17 significant digits that strtod reads back
+ * as v itself: 17 always do (binary64), and 15 keep a value typed in decimal
+ * short (0.1, not 0.10000000000000001). JSON has no NaN or infinity: null.
+ */
 void
 json_double(struct json *j, const char *key, double v)
 {
+	char buf[32];	/* "-d.<16 digits>e-308": 24 and the NUL */
+
 	json_lead(j, key);
-	if (isfinite(v))
-		fprintf(j->f, "%.6g", v);
-	else
+	if (!isfinite(v)) {
 		fputs("null", j->f);
+		return;
+	}
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(buf, sizeof(buf), "%.*g", digits, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	fputs(buf, j->f);
 }
 
 void

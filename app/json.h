@@ -23,6 +23,8 @@ void json_end_object(struct json *j);
 void json_begin_array(struct json *j, const char *key);
 void json_end_array(struct json *j);
 void json_u64(struct json *j, const char *key, uint64_t v);
+/* v in 15, 16 or 17 significant digits, the fewest that read back as v
+ * exactly (0.1 stays 0.1); NaN and the infinities, which JSON lacks, as null. */
 void json_double(struct json *j, const char *key, double v);
 void json_string(struct json *j, const char *key, const char *v);
 void json_bool(struct json *j, const char *key, bool v);

@@ -60,6 +60,14 @@ report_conserved(const struct run *r)
 
 /* ---- Human report ---- */
 
+/* cycles in ms from the whole ns the JSON has (bp_cycles_ns), so that the
+ * text's three decimals are the JSON's figure, never one rounded apart. */
+static double
+text_ms(uint64_t cycles, double ns_per_cycle)
+{
+	return (double)bp_cycles_ns(cycles, ns_per_cycle) / 1e6;
+}
+
 static void
 text_quantiles(FILE *f, const struct view *v)
 {
@@ -75,9 +83,9 @@ text_quantiles(FILE *f, const struct view *v)
 		return;
 	}
 	for (size_t i = 0; i < RTE_DIM(qs); i++)
-		fprintf(f, " %s %.0f ns", qs[i].name,
-			(double)bp_hist_quantile(h, qs[i].q) * v->ns_per_cycle);
-	fprintf(f, "  max %.0f ns  mean %.0f ns\n", (double)h->max * v->ns_per_cycle,
+		fprintf(f, " %s %" PRIu64 " ns", qs[i].name,
+			bp_cycles_ns(bp_hist_quantile(h, qs[i].q), v->ns_per_cycle));
+	fprintf(f, "  max %" PRIu64 " ns  mean %.0f ns\n", bp_cycles_ns(h->max, v->ns_per_cycle),
 		bp_mean(h->sum, h->count) * v->ns_per_cycle);
 }
 
@@ -149,15 +157,15 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 		pct(rx->above_90_cycles, rx->occ_time_cycles));
 	fprintf(f, "  back-pressure   ring short of room %" PRIu64 " times; RX waited %.3f ms "
 		"for room, held packets %.3f ms for pacing\n", rx->full_events,
-		(double)rx->wait_cycles * ns / 1e6, (double)rx->pace_cycles * ns / 1e6);
+		text_ms(rx->wait_cycles, ns), text_ms(rx->pace_cycles, ns));
 	text_quantiles(f, v);
 	fprintf(f, "  burst episodes  %" PRIu64 " (start at %u, end at %u packets): deepest %"
 		PRIu64 ", longest %.3f ms, %.3f ms in all, %" PRIu64 " drops inside\n", ep->count,
-		v->episode_high, v->episode_low, ep->deepest, (double)ep->longest_cycles * ns / 1e6,
-		(double)ep->total_cycles * ns / 1e6, ep->drops);
+		v->episode_high, v->episode_low, ep->deepest, text_ms(ep->longest_cycles, ns),
+		text_ms(ep->total_cycles, ns), ep->drops);
 	fprintf(f, "Parser           %" PRIu64 " packets, busy %.1f%% (%.3f ms busy, %.3f ms idle), "
 		"%.0f ns per packet\n", d->packets, pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles),
-		(double)ps->busy_cycles * ns / 1e6, (double)ps->idle_cycles * ns / 1e6,
+		text_ms(ps->busy_cycles, ns), text_ms(ps->idle_cycles, ns),
 		bp_mean(ps->busy_cycles, d->packets) * ns);
 }
 
@@ -202,9 +210,10 @@ report_text(FILE *f, const struct run *r)
 			const struct pipeline *p = &r->pipes[i];
 
 			fprintf(f, "                 %4u %10" PRIu64 " %10" PRIu64 " %8" PRIu64 " %10"
-				PRIu64 " %9.0f ns %9" PRIu64 " %7.1f%%\n", i, p->rx.packets,
+				PRIu64 " %9" PRIu64 " ns %9" PRIu64 " %7.1f%%\n", i, p->rx.packets,
 				p->parser.decode.packets, p->rx.dropped, p->rx.high_water,
-				(double)bp_hist_quantile(&p->parser.time_in_ring, 0.99) * v.ns_per_cycle,
+				bp_cycles_ns(bp_hist_quantile(&p->parser.time_in_ring, 0.99),
+					     v.ns_per_cycle),
 				p->rx.episodes.count, pct(p->parser.busy_cycles,
 							  p->parser.busy_cycles + p->parser.idle_cycles));
 		}
@@ -329,17 +338,24 @@ report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
 
 /* ---- JSON ---- */
 
+/* A time in whole ns, rounded as the text report rounds it (bp_cycles_ns). */
+static void
+json_ns(struct json *j, const char *key, uint64_t cycles, double ns_per_cycle)
+{
+	json_u64(j, key, bp_cycles_ns(cycles, ns_per_cycle));
+}
+
 static void
 json_hist_ns(struct json *j, const char *key, const struct bp_hist *h, double ns)
 {
 	json_begin_object(j, key);
 	json_u64(j, "count", h->count);
 	json_double(j, "mean", bp_mean(h->sum, h->count) * ns);
-	json_double(j, "p50", (double)bp_hist_quantile(h, 0.50) * ns);
-	json_double(j, "p90", (double)bp_hist_quantile(h, 0.90) * ns);
-	json_double(j, "p99", (double)bp_hist_quantile(h, 0.99) * ns);
-	json_double(j, "p99_9", (double)bp_hist_quantile(h, 0.999) * ns);
-	json_double(j, "max", (double)h->max * ns);
+	json_ns(j, "p50", bp_hist_quantile(h, 0.50), ns);
+	json_ns(j, "p90", bp_hist_quantile(h, 0.90), ns);
+	json_ns(j, "p99", bp_hist_quantile(h, 0.99), ns);
+	json_ns(j, "p99_9", bp_hist_quantile(h, 0.999), ns);
+	json_ns(j, "max", h->max, ns);
 	/* Non-empty buckets as [low_ns, high_ns, count]. */
 	json_begin_array(j, "hist");
 	for (unsigned int i = 0; i < BP_HIST_BUCKETS; i++) {
@@ -394,10 +410,10 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 		json_u64(j, "rx_nombuf", port->rx_nombuf);
 		json_u64(j, "ierrors", port->ierrors);
 	}
-	json_double(j, "wait_ns", (double)rx->wait_cycles * ns);
-	json_double(j, "pace_ns", (double)rx->pace_cycles * ns);
-	json_double(j, "busy_ns", (double)rx->busy_cycles * ns);
-	json_double(j, "recv_ns", (double)rx->recv_cycles * ns);
+	json_ns(j, "wait_ns", rx->wait_cycles, ns);
+	json_ns(j, "pace_ns", rx->pace_cycles, ns);
+	json_ns(j, "busy_ns", rx->busy_cycles, ns);
+	json_ns(j, "recv_ns", rx->recv_cycles, ns);
 	json_begin_array(j, "burst_hist");
 	for (unsigned int n = 0; n <= r->cfg->burst; n++)
 		json_u64(j, NULL, rx->burst_hist[n]);
@@ -411,7 +427,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_u64(j, "enqueued", rx->enqueued);
 	json_u64(j, "dropped", rx->dropped);
 	json_u64(j, "full_events", rx->full_events);
-	json_double(j, "wait_ns", (double)rx->wait_cycles * ns);
+	json_ns(j, "wait_ns", rx->wait_cycles, ns);
 	json_u64(j, "high_water", rx->high_water);
 	json_u64(j, "occupancy_samples", rx->occ_samples);
 	json_double(j, "occupancy_mean", bp_mean(rx->occ_sum, rx->occ_samples));
@@ -434,8 +450,8 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_u64(j, "low_mark", v->episode_low);
 	json_u64(j, "count", ep->count);
 	json_u64(j, "deepest", ep->deepest);
-	json_double(j, "longest_ns", (double)ep->longest_cycles * ns);
-	json_double(j, "total_ns", (double)ep->total_cycles * ns);
+	json_ns(j, "longest_ns", ep->longest_cycles, ns);
+	json_ns(j, "total_ns", ep->total_cycles, ns);
 	json_u64(j, "drops", ep->drops);
 	json_end_object(j);
 	json_end_object(j);
@@ -443,8 +459,8 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_begin_object(j, "parser");
 	json_u64(j, "packets", d->packets);
 	json_u64(j, "dequeues", ps->dequeues);
-	json_double(j, "busy_ns", (double)ps->busy_cycles * ns);
-	json_double(j, "idle_ns", (double)ps->idle_cycles * ns);
+	json_ns(j, "busy_ns", ps->busy_cycles, ns);
+	json_ns(j, "idle_ns", ps->idle_cycles, ns);
 	json_double(j, "busy_pct", pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles));
 	json_double(j, "service_ns_per_packet", bp_mean(ps->busy_cycles, d->packets) * ns);
 	json_end_object(j);
@@ -534,7 +550,7 @@ report_json(FILE *f, const struct run *r)
 	json_u64(&j, "pps", r->cfg->pps);
 	json_u64(&j, "parse_cost_ns", r->cfg->parse_cost_ns);
 	json_bool(&j, "replay", r->replay);
-	json_double(&j, "tsc_hz", (double)r->ctl.tsc_hz);
+	json_u64(&j, "tsc_hz", r->ctl.tsc_hz);
 	json_end_object(&j);
 	if (r->n_sweep > 0)
 		json_sweep(&j, r);

@@ -126,9 +126,9 @@ bp_time_in_ring(uint64_t parser_now, uint64_t rx_stamp)
 	return parser_now > rx_stamp ? parser_now - rx_stamp : 0;
 }
 
-/* cycles in whole nanoseconds, rounded to the nearest as the text report
- * rounds: every integer figure in ns (telemetry, the sizing table) comes
- * from here, so that they agree with each other and with the report. rint,
+/* cycles in whole nanoseconds, rounded to the nearest. Every time figure
+ * in whole ns (the report's, in ns or in ms, and its JSON's; telemetry; the
+ * sizing table) comes from here, so that they agree digit for digit. rint,
  * not + 0.5: a half (2.5 ns: 5 cycles of a 2 GHz TSC) goes to the even
  * neighbour, as printf's %.0f takes it. */
 static inline uint64_t
