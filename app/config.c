@@ -45,6 +45,23 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
+const char *
+config_misplaced_option(int argc, char *const argv[])
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		size_t len;
+
+		if (strncmp(argv[i], "--", 2) != 0)
+			continue;
+		len = strcspn(argv[i] + 2, "=");
+		for (const struct option *o = longopts; o->name != NULL; o++)
+			if (o->val != OPT_HELP && strlen(o->name) == len &&
+			    strncmp(argv[i] + 2, o->name, len) == 0)
+				return argv[i];
+	}
+	return NULL;
+}
+
 void
 config_defaults(struct bp_config *cfg)
 {

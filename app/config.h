@@ -75,6 +75,10 @@ int config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t
  * report a user's mistake); returns -1 so callers can `return bp_fail(...)`. */
 int bp_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The first of burstpipe's own options given before "--" (where EAL's go,
+ * and where EAL refuses it), or NULL. */
+const char *config_misplaced_option(int argc, char *const argv[]);
+
 /* The usage text. */
 void config_usage(const char *prog);
 

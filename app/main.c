@@ -186,14 +186,19 @@ main(int argc, char **argv)
 
 	/* Logs to stderr: stdout carries the report only. */
 	rte_openlog_stream(stderr);
-	/* EAL's usage (for --help before "--", or an option of ours given
-	 * before it) ends with ours, which shows where they go. */
+	/* EAL's usage (for --help before "--", or an option EAL does not
+	 * know) ends with ours, which shows where they go. */
 	rte_set_application_usage_hook(config_usage);
 	ret = rte_eal_init(argc, argv);
-	if (ret < 0)
-		rte_exit(EXIT_FAILURE, "EAL initialisation failed: %s%s\n", rte_strerror(rte_errno),
-			 rte_errno == EINVAL ? " (burstpipe's own options go after \"--\": "
-			 "burstpipe [EAL options] -- [options])" : "");
+	if (ret < 0) {
+		const char *ours = rte_errno == EINVAL ? config_misplaced_option(argc, argv) : NULL;
+
+		if (ours != NULL)
+			rte_exit(EXIT_FAILURE, "EAL initialisation failed: %s is burstpipe's own "
+				 "option, not EAL's: put it after \"--\" (burstpipe [EAL options] "
+				 "-- [options])\n", ours);
+		rte_exit(EXIT_FAILURE, "EAL initialisation failed: %s\n", rte_strerror(rte_errno));
+	}
 	argc -= ret;
 	argv += ret;
 

@@ -1723,8 +1723,19 @@ def _(binary):
               and "--ring-sizes A,B" in p.stdout,
               f"{args[-2:]}: EAL's usage ends with burstpipe's options: {p.stdout[-400:]}")
         if rc:
-            check("burstpipe's own options go after \"--\"" in p.stderr,
-                  f"{args[-2:]}: says where our options go: {p.stderr[-300:]}")
+            check("--pcap is burstpipe's own option, not EAL's: put it after \"--\"" in p.stderr,
+                  f"{args[-2:]}: names the option and says where it goes: {p.stderr[-300:]}")
+    # A mistyped EAL option is EAL's to explain: no word about ours.
+    prefix = bp.new_prefix()
+    try:
+        p = subprocess.run([str(binary), "--no-huge", "-m", "256", "--no-pci", "-l", "0-1",
+                            "--no-shconf", "--file-prefix", prefix, "--no-pcii"],
+                           capture_output=True, text=True, timeout=60)
+    finally:
+        bp.cleanup_runtime(prefix)
+    check_eq(p.returncode, 1, f"--no-pcii: exit status: {p.stderr}")
+    check("burstpipe's own option" not in p.stderr and "EAL initialisation failed" in p.stderr,
+          f"--no-pcii: EAL's own failure, not blamed on our options: {p.stderr[-300:]}")
 
 
 @case("too_few_lcores_hint_runs")

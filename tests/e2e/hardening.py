@@ -1136,7 +1136,8 @@ def _(binary):
         (["--replay-speed", "1"], infinite, ["--replay-speed", "infinite_rx"]),
         (["--duration", "1"], jumbo, ["jumbo.pcap", "infinite_rx", "9018", "--pcap"]),
         (["--replay-speed", "1"], null, ["--replay-speed", "live port"]),
-        (["--pipelines", "2"], null, ["too few lcores", "-l 0-3"]),
+        # (the lcore list it suggests: e2e too_few_lcores_hint_runs)
+        (["--pipelines", "2"], null, ["too few lcores", "2 pipelines need 4"]),
     ]
     for args, eal, words in rows:
         prefix = bp.new_prefix()
