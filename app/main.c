@@ -189,6 +189,7 @@ main(int argc, char **argv)
 	/* EAL's usage (for --help before "--", or an option EAL does not
 	 * know) ends with ours, which shows where they go. */
 	rte_set_application_usage_hook(config_usage);
+	setup_note_cpus();
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		const char *ours = rte_errno == EINVAL ? config_misplaced_option(argc, argv) : NULL;

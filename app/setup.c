@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +27,53 @@
 #include "setup.h"
 #include "telemetry.h"
 
+/* The CPUs this process may run on, as it started (EAL then pins each
+ * lcore's thread to its own). */
+static cpu_set_t startup_cpus;
+static int startup_cpu_count;
+
+void
+setup_note_cpus(void)
+{
+	if (sched_getaffinity(0, sizeof(startup_cpus), &startup_cpus) == 0)
+		startup_cpu_count = CPU_COUNT(&startup_cpus);
+}
+
+/*
+ * An lcore option for need lcores on the CPUs the process started with:
+ * -l with the first need of them (as ranges: 0-3), or, with fewer CPUs than
+ * that, an --lcores map taking them in turn. "" if they are not known.
+ */
+static void
+lcores_hint(unsigned int need, char *hint, size_t len)
+{
+	int cpu[2 * BP_PIPELINES_MAX], c = -1;
+	size_t at = 0;
+
+	hint[0] = '\0';
+	if (startup_cpu_count <= 0 || need > RTE_DIM(cpu))
+		return;
+	for (unsigned int i = 0; i < need; i++) {
+		do	/* the next CPU of the set, round and round */
+			c = (c + 1) % CPU_SETSIZE;
+		while (!CPU_ISSET(c, &startup_cpus));
+		cpu[i] = c;
+	}
+	if ((int)need > startup_cpu_count) {
+		for (unsigned int i = 0; i < need && at < len; i++)
+			at += (size_t)snprintf(hint + at, len - at, "%s%u@%d", i ? "," : "--lcores ",
+					       i, cpu[i]);
+		return;
+	}
+	for (unsigned int i = 0, j; i < need && at < len; i = j) {
+		for (j = i + 1; j < need && cpu[j] == cpu[j - 1] + 1; j++)
+			;
+		at += (size_t)snprintf(hint + at, len - at, "%s%d", i ? "," : "-l ", cpu[i]);
+		if (j - i > 1 && at < len)
+			at += (size_t)snprintf(hint + at, len - at, "-%d", cpu[j - 1]);
+	}
+}
+
 /* Give each pipeline an RX and a parser lcore from the EAL's list. */
 static int
 assign_lcores(struct run *r, char *err, size_t errlen)
@@ -36,21 +84,14 @@ assign_lcores(struct run *r, char *err, size_t errlen)
 	RTE_LCORE_FOREACH_WORKER(lcore)
 		workers[n++] = lcore;
 	if (n + 1 < need) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-		char hint[128];
+		char hint[160];
 
-		if (cpus >= need || cpus < 1)
-			snprintf(hint, sizeof(hint), "-l 0-%u", need - 1);
-		else	/* -l 0-3 on 2 CPUs is refused: map lcores onto CPUs */
-			for (unsigned int i = 0, len = 0; i < need && len < sizeof(hint); i++)
-				len += (unsigned int)snprintf(hint + len, sizeof(hint) - len, "%s%u@%u",
-							      i ? "," : "--lcores ", i,
-							      i % (unsigned int)cpus);
+		lcores_hint(need, hint, sizeof(hint));
 		return bp_fail(err, errlen, "too few lcores: %u pipeline%s need%s %u (an RX and a parser "
-			    "lcore each), EAL has %u: give e.g. %s%s", r->n_pipes,
-			    r->n_pipes > 1 ? "s" : "", r->n_pipes > 1 ? "" : "s", need, n + 1, hint,
-			    cpus >= need || cpus < 1 ? "" : " (lcores sharing a CPU take turns: "
-			    "slower, but it runs)");
+			    "lcore each), EAL has %u%s%s%s", r->n_pipes, r->n_pipes > 1 ? "s" : "",
+			    r->n_pipes > 1 ? "" : "s", need, n + 1, hint[0] ? ": give e.g. " : "", hint,
+			    startup_cpu_count > 0 && (int)need > startup_cpu_count ?
+			    " (lcores sharing a CPU take turns: slower, but it runs)" : "");
 	}
 	/* With one lcore short, the main lcore polls pipeline 0 and a control
 	 * thread reports; otherwise main only reports. */

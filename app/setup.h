@@ -7,6 +7,10 @@
 
 #include "run.h"
 
+/* Note the CPUs the process may use, before EAL pins its threads: the
+ * too-few-lcores error suggests lcores on them. */
+void setup_note_cpus(void);
+
 /* Output files, lcores, source, pool, port, pipelines, telemetry. Returns 0,
  * or -1 with one line in err. */
 int setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen);

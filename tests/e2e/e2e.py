@@ -1750,8 +1750,10 @@ def _(binary):
     m = re.search(r"too few lcores: 2 pipelines need 4 .*give e\.g\. (-l (\S+)|--lcores (\S+))",
                   r.stderr)
     check(m is not None, f"the error gives an lcore list: {r.stderr}")
-    if (os.cpu_count() or 1) >= 4:
-        check_eq(m[1], "-l 0-3", "enough CPUs: a plain list")
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) >= 4:
+        check(m[1] == "-l 0-3" if cpus[:4] == [0, 1, 2, 3] else m[1].startswith("-l "),
+              f"enough CPUs: the first four as -l: {m[1]}")
         lcores = m[2]
     else:
         check(m[3] is not None and "take turns" in r.stderr,
@@ -1761,6 +1763,28 @@ def _(binary):
     check_ok_run(r, f"with the hint's {lcores}")
     check_eq(r.stats["packets"], bp.expected("mix")["packets"] + bp.expected("vlan")["packets"],
              "both captures replayed")
+    # Started on one CPU only (taskset, a container's cpuset): the hint
+    # names that CPU, not the machine's first ones, and it works there.
+    cpu = cpus[-1]
+    prefix = bp.new_prefix()
+    try:
+        p = subprocess.run(["taskset", "-c", str(cpu), str(binary),
+                            *bp.eal_args(prefix, str(cpu)), "--", "--pcap", bp.sample("mix")],
+                           capture_output=True, text=True, timeout=60)
+    finally:
+        bp.cleanup_runtime(prefix)
+    m = re.search(r"give e\.g\. --lcores (\S+)", p.stderr)
+    check(p.returncode == 1 and m is not None and m[1] == f"0@{cpu},1@{cpu}",
+          f"on CPU {cpu} alone: both lcores mapped onto it: {p.stderr}")
+    prefix = bp.new_prefix()
+    try:
+        p = subprocess.run(["taskset", "-c", str(cpu), str(binary),
+                            *bp.eal_args(prefix, m[1]), "--", "--pcap", bp.sample("mix")],
+                           capture_output=True, text=True, timeout=60)
+    finally:
+        bp.cleanup_runtime(prefix)
+    check(p.returncode == 0 and "Checks" in p.stdout and ": OK" in p.stdout,
+          f"on CPU {cpu} alone, with the hint's --lcores {m[1]}: {p.stderr}")
 
 
 @case("bad_arguments")
