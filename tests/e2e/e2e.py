@@ -1766,23 +1766,21 @@ def _(binary):
     # Started on one CPU only (taskset, a container's cpuset): the hint
     # names that CPU, not the machine's first ones, and it works there.
     cpu = cpus[-1]
-    prefix = bp.new_prefix()
-    try:
-        p = subprocess.run(["taskset", "-c", str(cpu), str(binary),
-                            *bp.eal_args(prefix, str(cpu)), "--", "--pcap", bp.sample("mix")],
-                           capture_output=True, text=True, timeout=60)
-    finally:
-        bp.cleanup_runtime(prefix)
+
+    def on_cpu(lcores):
+        prefix = bp.new_prefix()
+        try:
+            return subprocess.run(["taskset", "-c", str(cpu), str(binary),
+                                   *bp.eal_args(prefix, lcores), "--", "--pcap", bp.sample("mix")],
+                                  capture_output=True, text=True, timeout=60)
+        finally:
+            bp.cleanup_runtime(prefix)
+
+    p = on_cpu(str(cpu))
     m = re.search(r"give e\.g\. --lcores (\S+)", p.stderr)
     check(p.returncode == 1 and m is not None and m[1] == f"0@{cpu},1@{cpu}",
           f"on CPU {cpu} alone: both lcores mapped onto it: {p.stderr}")
-    prefix = bp.new_prefix()
-    try:
-        p = subprocess.run(["taskset", "-c", str(cpu), str(binary),
-                            *bp.eal_args(prefix, m[1]), "--", "--pcap", bp.sample("mix")],
-                           capture_output=True, text=True, timeout=60)
-    finally:
-        bp.cleanup_runtime(prefix)
+    p = on_cpu(m[1])
     check(p.returncode == 0 and "Checks" in p.stdout and ": OK" in p.stdout,
           f"on CPU {cpu} alone, with the hint's --lcores {m[1]}: {p.stderr}")
 
