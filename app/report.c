@@ -308,22 +308,15 @@ report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
 
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		struct pipeline *p = &r->pipes[i];
-		/* Read in the order the lcores move a packet on, last step
-		 * first (RX counts it received, then enqueued or dropped), so
-		 * that each figure is at least the sum of the ones after it. */
-		uint64_t left = p->rx.enqueued + p->rx.dropped + p->rx.held_at_stop, got;
-
-		rte_compiler_barrier();
-		got = p->rx.packets;
-		rx += got;
-		held += got > left ? got - left : 0;
+		held += bp_rx_held(&p->rx);
+		rx += p->rx.packets;
 		parsed += p->parser.decode.packets;
 		dropped += p->rx.dropped;
 		occ += handoff_count(&p->ring);
 	}
-	/* held: received, not yet in the ring (waiting for its time under
-	 * pacing, or in RX's hands). The totals are read while the lcores run:
-	 * they add up to within the packets moving at that instant. */
+	/* The totals are read while the lcores run: they add up to within the
+	 * packets moving at that instant (and, once a run has stopped, less
+	 * rx.held_at_stop, freed). */
 	fprintf(f, "[%8.3f s] rx %.0f pps, parsed %.0f pps, dropped %" PRIu64 ", in ring %" PRIu64
 		", held %" PRIu64 " (totals: rx %" PRIu64 ", parsed %" PRIu64 ", dropped %" PRIu64
 		")\n", (double)(now - r->ctl.start_tsc) / (double)r->ctl.tsc_hz,

@@ -324,15 +324,19 @@ run_total_rx(const struct run *r, struct bp_rx_stats *out)
 	for (unsigned int i = 0; i < r->n_pipes; i++) {
 		const struct bp_rx_stats *s = &r->pipes[i].rx;
 
-		out->packets += s->packets;
+		/* What RX counts after a packet's arrival first, as
+		 * bp_rx_held reads them: a snapshot taken while RX runs never
+		 * has more packets gone on than received. */
+		out->enqueued += __atomic_load_n(&s->enqueued, __ATOMIC_RELAXED);
+		out->dropped += __atomic_load_n(&s->dropped, __ATOMIC_RELAXED);
+		out->held_at_stop += __atomic_load_n(&s->held_at_stop, __ATOMIC_RELAXED);
+		atomic_thread_fence(memory_order_acquire);
+		out->packets += __atomic_load_n(&s->packets, __ATOMIC_RELAXED);
 		out->bytes += s->bytes;
 		out->bursts += s->bursts;
 		out->empty_polls += s->empty_polls;
 		for (unsigned int n = 0; n <= BP_BURST_MAX; n++)
 			out->burst_hist[n] += s->burst_hist[n];
-		out->enqueued += s->enqueued;
-		out->dropped += s->dropped;
-		out->held_at_stop += s->held_at_stop;
 		out->full_events += s->full_events;
 		out->wait_cycles += s->wait_cycles;
 		out->pace_cycles += s->pace_cycles;

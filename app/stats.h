@@ -12,6 +12,7 @@
 #define BURSTPIPE_STATS_H
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -282,5 +283,25 @@ struct bp_port_stats {
 	uint64_t ierrors;
 	uint64_t rx_nombuf;
 };
+
+/*
+ * Received, not in the ring, not dropped and not freed at a stop: held back
+ * for its time under pacing, or in RX's hands. For readers while RX runs
+ * (the progress line, telemetry): RX counts a packet received before it
+ * counts where it went, so those counters are read first, and each once;
+ * where stores are not seen in order (not x86) the clamp keeps it >= 0.
+ */
+static inline uint64_t
+bp_rx_held(const struct bp_rx_stats *rx)
+{
+	uint64_t left = __atomic_load_n(&rx->enqueued, __ATOMIC_RELAXED) +
+			__atomic_load_n(&rx->dropped, __ATOMIC_RELAXED) +
+			__atomic_load_n(&rx->held_at_stop, __ATOMIC_RELAXED);
+	uint64_t got;
+
+	atomic_thread_fence(memory_order_acquire);
+	got = __atomic_load_n(&rx->packets, __ATOMIC_RELAXED);
+	return got > left ? got - left : 0;
+}
 
 #endif /* BURSTPIPE_STATS_H */

@@ -27,10 +27,7 @@ add_figures(struct rte_tel_data *d, const struct run *r, const struct bp_rx_stat
 	rte_tel_data_add_dict_u64(d, "bytes", ps->decode.bytes);
 	rte_tel_data_add_dict_u64(d, "malformed", ps->decode.malformed_total);
 	rte_tel_data_add_dict_u64(d, "rx_packets", rx->packets);
-	/* Received, not yet in the ring: held for pacing, or in RX's hands. */
-	rte_tel_data_add_dict_u64(d, "rx_held", rx->packets > rx->enqueued + rx->dropped +
-				  rx->held_at_stop ? rx->packets - rx->enqueued - rx->dropped -
-				  rx->held_at_stop : 0);
+	rte_tel_data_add_dict_u64(d, "rx_held", bp_rx_held(rx));
 	rte_tel_data_add_dict_u64(d, "rx_bursts", rx->bursts);
 	rte_tel_data_add_dict_u64(d, "rx_empty_polls", rx->empty_polls);
 	rte_tel_data_add_dict_u64(d, "ring_capacity", r->capacity);
