@@ -77,7 +77,8 @@ record_pass(struct run *r, unsigned int pass)
 	 * figures are not the capture's, and no verdict rests on them. */
 	row->complete = true;
 	for (unsigned int i = 0; i < r->n_pipes; i++)
-		if (r->pipes[i].stalled || r->pipes[i].rx.packets < r->pipes[i].expected)
+		if (r->pipes[i].stalled || r->pipes[i].rx.packets < r->pipes[i].expected ||
+		    r->pipes[i].rx.held_at_stop != 0)	/* received, never offered */
 			row->complete = false;
 	row->received = rx.packets;
 	row->enqueued = rx.enqueued;
@@ -215,8 +216,8 @@ main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	/* A reader that went away (| head) is a failed write to stdout, found
-	 * and named at the end like a full disk, not a death that leaves the
-	 * --stats-json file empty. */
+	 * and named at the end like a full disk, not a death before the
+	 * --stats-json file is written. */
 	signal(SIGPIPE, SIG_IGN);
 	if (setup_run(&run, &cfg, err, sizeof(err)) != 0)
 		die_after_setup(err);

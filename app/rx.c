@@ -294,9 +294,10 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			continue;
 		}
 		/* Hold the next one back until its time. At a stop request
-		 * (or the deadline) those whose time has not come are not
-		 * traffic yet: freed and counted, not sent in a burst of
-		 * their own that the traffic never had. */
+		 * (or the deadline) the rest of the burst, from the first
+		 * packet not yet due on, is not traffic yet: freed and
+		 * counted, not sent in a burst of its own that the traffic
+		 * never had. */
 		{
 			uint64_t until = rx_release_tsc(s, m[i]), t0 = *now;
 
