@@ -71,16 +71,18 @@ parser_tick(struct pipeline *p, uint64_t now, uint64_t *busy_from, uint64_t pars
  * ahead of a load still waiting for its line: read right after a dequeue,
  * it could predate the RX stamps of the packets that dequeue returns (RX
  * stamped and published them while the load was on its way), and their
- * time in the ring would come out negative. lfence waits for the loads
- * only; rte_rdtsc_precise's full fence would also wait for the dequeue's
- * store of the consumer index to leave the core.
+ * time in the ring would come out negative. rdtscp waits for the earlier
+ * loads on Intel and AMD alike (lfence does on AMD only where the kernel
+ * made it serialising); rte_rdtsc_precise's full fence would also wait for
+ * the dequeue's store of the consumer index to leave the core.
  */
 static inline uint64_t
 parser_tsc_after_loads(void)
 {
 #ifdef RTE_ARCH_X86
-	__builtin_ia32_lfence();
-	return rte_rdtsc();
+	unsigned int aux;
+
+	return __builtin_ia32_rdtscp(&aux);
 #else
 	return rte_rdtsc_precise();
 #endif
