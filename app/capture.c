@@ -100,11 +100,19 @@ capture_inspect(const char *path, bool keep_ts, struct capture_info *info,
 		if (hdr->caplen > info->max_caplen)
 			info->max_caplen = hdr->caplen;
 	}
-	/* A pcapng file with an interface of another link type: libpcap
-	 * stops at its description block, and says so only in words. */
-	if (rc == PCAP_ERROR &&
-	    sscanf(pcap_geterr(p), "an interface has a type %d different", &link) == 1) {
-		not_ethernet(path, "a later interface's ", link, err, errlen);
+	/* A pcapng file whose interfaces differ: libpcap stops at the
+	 * description block of the first that differs from the first one, and
+	 * says so only in words ("an interface has a type 113 different from
+	 * the type of the first interface", libpcap 1.10; older releases also
+	 * refused another snapshot length). The type is a LINKTYPE_ value,
+	 * named as the DLT_ it equals for all but a few. */
+	if (rc == PCAP_ERROR && strncmp(pcap_geterr(p), "an interface has a ", 19) == 0) {
+		if (sscanf(pcap_geterr(p), "an interface has a type %d different", &link) == 1)
+			not_ethernet(path, "a later interface's ", link, err, errlen);
+		else
+			snprintf(err, errlen, "%s: cannot replay: %s (burstpipe replays pcapng "
+				 "files whose interfaces all match the first)", path,
+				 pcap_geterr(p));
 		capture_release(info);
 		pcap_close(p);
 		return -1;
