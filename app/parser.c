@@ -117,7 +117,9 @@ parser_lcore_main(void *arg)
 		 * the ring, and that pause is not work on packets. */
 		uint64_t before = rte_rdtsc();
 		unsigned int n = handoff_dequeue(&p->ring, m, burst, NULL);
-		uint64_t now = parser_tsc_after_loads();
+		/* Ordered only when there are packets to time: an empty
+		 * poll's time is idle either way. */
+		uint64_t now = n != 0 ? parser_tsc_after_loads() : rte_rdtsc();
 
 		bp_time_add(&st->idle_cycles, &last, before);
 		if (n == 0) {
