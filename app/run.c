@@ -150,7 +150,14 @@ reporter_loop(struct run *r)
 static void *
 reporter_thread(void *arg)
 {
-	reporter_loop(arg);
+	struct run *r = arg;
+
+	/* Made before time zero, so that making it does not delay main's
+	 * RX role (about half a millisecond); it starts with the pass,
+	 * sleeping, not spinning, on a CPU it may share with an lcore. */
+	while (!atomic_load_explicit(&r->ctl.go, memory_order_acquire))
+		rte_delay_us_sleep(20);
+	reporter_loop(r);
 	return NULL;
 }
 
@@ -286,6 +293,11 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 	port_stats_begin(r->src.port, &r->port_base);
 	for (unsigned int i = 0; i < r->n_pipes; i++)
 		r->pipes[i].nombuf_base = r->port_base.rx_nombuf;
+	/* When main polls pipeline 0, a control thread reports; it waits
+	 * for go. */
+	if (r->main_runs_rx && (cfg->stats_period > 0 || r->timeline != NULL) &&
+	    rte_ctrl_thread_create(&reporter, "bp-report", NULL, reporter_thread, r) == 0)
+		reporter_started = true;
 	/* Main's own RX role (if any) joins the barrier when it starts. */
 	while (atomic_load(&r->ctl.lcores_ready) < 2 * r->n_pipes - (r->main_runs_rx ? 1 : 0))
 		rte_pause();
@@ -294,10 +306,6 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 		r->ctl.start_tsc + (uint64_t)(cfg->duration * (double)r->ctl.tsc_hz) : 0;
 	atomic_store_explicit(&r->ctl.go, true, memory_order_release);
 	if (r->main_runs_rx) {
-		/* Main polls pipeline 0; a control thread reports. */
-		if ((cfg->stats_period > 0 || r->timeline != NULL) &&
-		    rte_ctrl_thread_create(&reporter, "bp-report", NULL, reporter_thread, r) == 0)
-			reporter_started = true;
 		rx_role(&r->pipes[0]);
 		rte_eal_mp_wait_lcore();
 		if (reporter_started)
