@@ -75,7 +75,7 @@ record_pass(struct run *r, unsigned int pass)
 	row->capacity = r->capacity;
 	/* A signal, --duration or a stalled replay cuts a pass short: its
 	 * figures are not the capture's, and no verdict rests on them. */
-	row->complete = true;
+	row->complete = r->replay;	/* a live run is never a whole capture */
 	for (unsigned int i = 0; i < r->n_pipes; i++)
 		if (r->pipes[i].stalled || r->pipes[i].rx.packets < r->pipes[i].expected ||
 		    r->pipes[i].rx.held_at_stop != 0)	/* received, never offered */
@@ -83,6 +83,7 @@ record_pass(struct run *r, unsigned int pass)
 	row->received = rx.packets;
 	row->enqueued = rx.enqueued;
 	row->dropped = rx.dropped;
+	row->held_at_stop = rx.held_at_stop;
 	row->high_water = rx.high_water;
 	row->wait_ns = bp_cycles_ns(rx.wait_cycles, ns);
 	row->p99_ns = bp_cycles_ns(bp_hist_quantile(&ps.time_in_ring, 0.99), ns);

@@ -473,6 +473,7 @@ json_sweep(struct json *j, const struct run *r)
 		json_u64(j, "received", s->received);
 		json_u64(j, "enqueued", s->enqueued);
 		json_u64(j, "dropped", s->dropped);
+		json_u64(j, "held_at_stop", s->held_at_stop);
 		json_u64(j, "high_water", s->high_water);
 		json_u64(j, "wait_ns", s->wait_ns);
 		json_u64(j, "p99_ns", s->p99_ns);

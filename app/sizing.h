@@ -23,10 +23,12 @@ struct sizing_prediction {
 struct sizing_row {
 	unsigned int capacity;
 	/* measured */
-	bool complete;		/* the pass replayed every packet (not cut short) */
+	bool complete;		/* the pass replayed every packet (not cut short;
+				 * never, for a live port) */
 	uint64_t received;	/* packets RX took from the capture(s) */
 	uint64_t enqueued;
 	uint64_t dropped;
+	uint64_t held_at_stop;	/* received, freed unsent at a stop (rx.held_at_stop) */
 	uint64_t high_water;
 	uint64_t wait_ns;
 	uint64_t p99_ns;

@@ -581,6 +581,19 @@ def _(binary):
                     r.stdout), f"the report says so: {r.stdout}")
     check(f"+ rx.held_at_stop {512 - ring['enqueued']};" in r.stdout and ": OK" in r.stdout,
           "the report's check adds them in")
+    # Its pass row says the same, and a live run's pass is never complete.
+    row, = s["sweep"]
+    check_eq((row["complete"], row["received"], row["enqueued"], row["dropped"],
+              row["held_at_stop"]), (False, 512, ring["enqueued"], 0, rx["held_at_stop"]),
+             "the live run's pass row")
+    # A paced replay cut short by --duration: its row adds up with them too.
+    r = bp.run(binary, ["--pcap", bp.sample("burst"), "--replay-speed", "1", "--duration", "0.05"])
+    check_ok_run(r, "a replay cut short")
+    row, = r.stats["sweep"]
+    check(row["complete"] is False and 0 < row["held_at_stop"] <= 32 and
+          row["received"] == row["enqueued"] + row["dropped"] + row["held_at_stop"] < 3191,
+          f"a replay cut short: its row is marked and adds up: {row}")
+    check_conservation(r.stats, "a replay cut short")
 
 
 @case("time_in_ring_from_the_dequeue")
