@@ -301,7 +301,8 @@ static int
 make_pool(struct run *r, char *err, size_t errlen)
 {
 	const struct bp_config *cfg = r->cfg;
-	uint64_t preloaded = 0;
+	uint64_t preloaded = 0, longest = 0;
+	unsigned int ring = config_ring_size_max(cfg);
 
 	/* A frame longer than one mbuf's data room arrives as a chain. */
 	r->segs = 1;
@@ -310,11 +311,15 @@ make_pool(struct run *r, char *err, size_t errlen)
 				    RTE_MBUF_DEFAULT_DATAROOM;
 
 		r->segs = RTE_MAX(r->segs, segs);
+		longest = RTE_MAX(longest, r->cap[i].packets);
 		if (r->src.infinite_rx)
 			preloaded += r->cap[i].packets;
 	}
-	r->pool_size = port_pool_size(r->n_pipes, r->src.rx_desc, config_ring_size_max(cfg),
-				      cfg->burst, r->segs, rte_lcore_count(), preloaded * r->segs);
+	/* A replay's ring never holds more than its capture. */
+	if (r->replay && longest < ring)
+		ring = (unsigned int)longest;
+	r->pool_size = port_pool_size(r->n_pipes, r->src.rx_desc, ring, cfg->burst, r->segs,
+				      rte_lcore_count(), preloaded * r->segs);
 	r->pool_ops = pool_ops_for(r, &r->pool_ops_why);
 	if (!pool_ops_registered(r->pool_ops))
 		return bp_fail(err, errlen, "no mempool ops named '%s' (%s): DPDK's "
