@@ -110,7 +110,8 @@ parser_lcore_main(void *arg)
 	const uint64_t cost = p->cfg->parse_cost_ns * p->ctl->tsc_hz / 1000000000u;
 	uint64_t last = rte_rdtsc();
 
-	p->lanes.parse_next = (last - p->ctl->start_tsc) / (timeline ? p->ctl->interval_cycles : 1);
+	/* lanes.parse_next is 0: the first tick records the intervals before
+	 * this lcore started, idle (as rx.c). */
 	for (;;) {
 		/* The time up to the dequeue is idle whatever it returns: the
 		 * host may hold the parser between two polls while RX fills

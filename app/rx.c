@@ -379,8 +379,8 @@ rx_lcore_main(void *arg)
 	s.st->start_tsc = now;
 	s.last_occ_tsc = now;
 	s.last_rx_tsc = now;
-	p->lanes.rx_next = (now - p->ctl->start_tsc) / (p->ctl->interval_cycles ?
-							 p->ctl->interval_cycles : 1);
+	/* lanes.rx_next is 0: the first tick records the intervals before
+	 * this lcore started, idle, so that every interval has its row. */
 
 	while (!rx_time_is_up(p, now)) {
 		uint64_t called = now;

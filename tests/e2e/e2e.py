@@ -992,6 +992,27 @@ def _(binary):
                       f"pipeline {x[col['pipeline']]}")
 
 
+@case("timeline_row_for_every_interval")
+def _(binary):
+    """Each pipeline has a row for every interval from the first on, also
+    those before its lcores started: with four lcores on two CPUs the host
+    may start a pipeline's RX and parser both a few intervals late, and its
+    rows for those show it idle instead of being missing."""
+    path = bp.scratch_path("timeline.csv")
+    interval = 0.2
+    for _ in range(3):
+        r = bp.run(binary, ["--pcap", bp.sample("mix"), "--pcap", bp.sample("burst"),
+                            "--timeline", path, "--timeline-interval", str(interval)],
+                   lcores=TWO_LCORES_PER_CPU)
+        check_ok_run(r)
+        col, rows = read_timeline(path)
+        for pipe in ("0", "1"):
+            t = [float(x[col["time_ms"]]) for x in rows if x[col["pipeline"]] == pipe]
+            whole = [round(k * interval, 3) for k in range(1, len(t))]
+            check(len(t) > 1 and t[:-1] == whole and whole[-1] < t[-1] <= whole[-1] + interval,
+                  f"pipeline {pipe}: a row per interval from the first: {t[:6]}...")
+
+
 def check_parsed_after_enqueued(rows, col, interval_ms, what):
     """A packet counts in the row in which the parser's work on it ended,
     never before the row RX enqueued it in: row by row, the packets parsed
