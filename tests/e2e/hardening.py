@@ -1380,12 +1380,18 @@ def _(binary):
     # A newline would split the error line in two: only the refusal is checked.
     r = run_plain(binary, ["--pcap", bp.sample("basic"), "--quiet", "--burst", "\n5"])
     check(r.rc == 1 and "--burst" in r.stderr, f"--burst '\\n5' refused: {r.rc} {r.stderr}")
-    for args, opt in [(["--ring-sizes", "64,200000"], "smaller --ring-sizes"),
-                      (["--ring-size", "200000"], "smaller --ring-size")]:
-        r = run_plain(binary, ["--pcap", bp.sample("mix"), "--quiet", *args])
-        check_our_error(r, ["pool", "-m", opt], repr(args))
-        check(args[0] == "--ring-sizes" or "--ring-sizes" not in r.stderr,
-              f"{args}: names only the option given: {r.stderr}")
+    # A replay's ring holds at most its capture, so the pool that does not
+    # fit needs a capture of 200000 packets (minimal frames, 15 MB).
+    with Workdir() as tmp:
+        big = tmp / "200k.pcap"
+        eth = bytes(12) + b"\x08\x00" + bytes(46)
+        big.write_bytes(pcap_header() + pcap_record(eth) * 200000)
+        for args, opt in [(["--ring-sizes", "64,200000"], "smaller --ring-sizes"),
+                          (["--ring-size", "200000"], "smaller --ring-size")]:
+            r = run_plain(binary, ["--pcap", str(big), "--quiet", *args])
+            check_our_error(r, ["pool", "-m", opt], repr(args))
+            check(args[0] == "--ring-sizes" or "--ring-sizes" not in r.stderr,
+                  f"{args}: names only the option given: {r.stderr}")
 
 
 # ---- the sanitizers themselves ----
