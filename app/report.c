@@ -407,6 +407,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_ns(j, "pace_ns", rx->pace_cycles, ns);
 	json_ns(j, "busy_ns", rx->busy_cycles, ns);
 	json_ns(j, "recv_ns", rx->recv_cycles, ns);
+	json_hist_ns(j, "call_ns", &rx->call_hist, ns);
 	json_begin_array(j, "burst_hist");
 	for (unsigned int n = 0; n <= r->cfg->burst; n++)
 		json_u64(j, NULL, rx->burst_hist[n]);
@@ -485,6 +486,10 @@ json_sweep(struct json *j, const struct run *r)
 			json_u64(j, "high_water", s->pred.high_water);
 			json_u64(j, "blocked_ns", s->pred.blocked_ns);
 			json_double(j, "service_ns", s->pred_service_ns);
+			json_begin_array(j, "rx_call_ns");
+			for (unsigned int i = 0; i < r->n_pipes; i++)
+				json_double(j, NULL, s->pred_rx_call_ns[i]);
+			json_end_array(j);
 			json_end_object(j);
 		}
 		json_end_object(j);

@@ -365,6 +365,7 @@ run_total_rx(const struct run *r, struct bp_rx_stats *out)
 						       s->episodes.longest_cycles);
 		out->episodes.total_cycles += s->episodes.total_cycles;
 		out->episodes.drops += s->episodes.drops;
+		bp_hist_merge(&out->call_hist, &s->call_hist);
 	}
 }
 
@@ -383,10 +384,6 @@ run_total_parser(const struct run *r, struct bp_parser_stats *out)
 		out->dequeues += s->dequeues;
 		out->busy_cycles += s->busy_cycles;
 		out->idle_cycles += s->idle_cycles;
-		out->time_in_ring.count += s->time_in_ring.count;
-		out->time_in_ring.sum += s->time_in_ring.sum;
-		out->time_in_ring.max = RTE_MAX(out->time_in_ring.max, s->time_in_ring.max);
-		for (unsigned int b = 0; b < BP_HIST_BUCKETS; b++)
-			out->time_in_ring.bucket[b] += s->time_in_ring.bucket[b];
+		bp_hist_merge(&out->time_in_ring, &s->time_in_ring);
 	}
 }

@@ -383,7 +383,7 @@ rx_lcore_main(void *arg)
 	 * this lcore started, idle, so that every interval has its row. */
 
 	while (!rx_time_is_up(p, now)) {
-		uint64_t called = now;
+		uint64_t called = now, waited;
 		uint16_t n = rte_eth_rx_burst(p->port, p->queue, m, burst);
 
 		now = rte_rdtsc();
@@ -404,9 +404,12 @@ rx_lcore_main(void *arg)
 		for (unsigned int i = 0; i < n; i++)
 			s.st->bytes += m[i]->pkt_len;
 		s.last_rx_tsc = now;
+		waited = s.st->wait_cycles + s.st->pace_cycles;
 		rx_deliver(&s, m, n, &now);
 		now = rte_rdtsc();
 		s.st->busy_cycles += now - s.last_rx_tsc;
+		waited = s.st->wait_cycles + s.st->pace_cycles - waited;
+		bp_hist_add(&s.st->call_hist, now - called > waited ? now - called - waited : 0);
 	}
 	/* Everything is in the ring: the parser drains it and stops. Keep
 	 * watching it drain, so that occupancy over time and the last burst

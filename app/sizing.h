@@ -37,6 +37,8 @@ struct sizing_row {
 	/* predicted */
 	bool predicted;
 	double pred_service_ns;	/* the service time the prediction used */
+	/* and each pipeline's RX time per call (its median, last pass) */
+	double pred_rx_call_ns[BP_PIPELINES_MAX];
 	struct sizing_prediction pred;
 };
 

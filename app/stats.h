@@ -91,6 +91,18 @@ bp_hist_add(struct bp_hist *h, uint64_t v)
 	h->bucket[bp_hist_index(v)]++;
 }
 
+/* Add histogram b into a (totals over pipelines). */
+static inline void
+bp_hist_merge(struct bp_hist *a, const struct bp_hist *b)
+{
+	a->count += b->count;
+	a->sum += b->sum;
+	if (b->max > a->max)
+		a->max = b->max;
+	for (unsigned int i = 0; i < BP_HIST_BUCKETS; i++)
+		a->bucket[i] += b->bucket[i];
+}
+
 /*
  * Count the stretch of time from *since up to until in *total, and start the
  * next stretch at until. The lcores close their busy, idle and waiting
@@ -235,6 +247,11 @@ struct bp_rx_stats {
 	uint64_t above_90_cycles;	/* time with occupancy > 90% of capacity */
 
 	struct bp_episodes episodes;
+	/* Each receive call that returned packets: its own work in cycles
+	 * (the receive, pacing's bookkeeping, stamps, the enqueue), its waits
+	 * for room and for pacing left out. The sizing prediction takes its
+	 * median (of each pipeline's). */
+	struct bp_hist call_hist;
 	uint64_t start_tsc;		/* first poll */
 	uint64_t end_tsc;		/* last poll */
 	uint64_t last_rx_tsc;		/* last poll that returned packets */

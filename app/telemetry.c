@@ -45,7 +45,7 @@ add_figures(struct rte_tel_data *d, const struct run *r, const struct bp_rx_stat
 /*
  * DPDK 22.11 runs one thread per client connection and calls this without a
  * lock, so two queries can run at once: each sums the totals on its own
- * stack. That is 21 KB, next to the ~85 KB DPDK's own frames of the call
+ * stack. That is 29 KB, next to the ~85 KB DPDK's own frames of the call
  * already hold (the reply and its output buffer), on a thread made with the
  * default stack size (RLIMIT_STACK, 8 MB here).
  */

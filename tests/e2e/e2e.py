@@ -806,6 +806,16 @@ def _(binary):
     check_eq(sw[1]["predicted"]["dropped"], 0, "predicted: 1024 drops nothing")
     check("smallest size that lost nothing (no drop, no wait): 1024" in r.stdout,
           "the table names the smallest lossless size")
+    # RX's time per call in the model is its median call of the last pass
+    # (robust to the few the host holds up), one per pipeline, as the JSON
+    # histogram of the calls has it: one sample per call that got packets.
+    calls = r.stats["rx"]["call_ns"]
+    check_eq(calls["count"], r.stats["rx"]["bursts"], "a call time per call that got packets")
+    check_time_in_ring(calls, r.stats["run"]["tsc_hz"])	# the same histogram rules
+    for row in sw:
+        got = row["predicted"]["rx_call_ns"]
+        check(len(got) == 1 and abs(got[0] - calls["p50"]) <= 0.5,
+              f"the prediction's RX call time is the median call, {calls['p50']} ns: {got}")
 
 
 @case("ring_sizes_through_vdev")
