@@ -56,9 +56,9 @@ bp_occ_bin(unsigned int occ, unsigned int width)
  * A sum of products (occupancy x cycles, cycles in ring over packets): they
  * pass 2^64 within hours (a ring of 2^20 slots held full for 2^44 cycles),
  * so they are 128 bits wide; so is the sum of occupancy samples, which a
- * full ring of 2^20 passes after 2^44 enqueue calls (days). Two stores, so only read once the lcore that
- * writes one has ended (the live views, telemetry and progress lines, do
- * not use them).
+ * full ring of 2^20 passes after 2^44 enqueue calls (days). Two stores, so
+ * only read once the lcore that writes one has ended (the live views,
+ * telemetry and progress lines, do not use them).
  */
 typedef unsigned __int128 bp_sum_t;
 
