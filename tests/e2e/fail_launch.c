@@ -9,14 +9,10 @@
  * on stderr which launch it refused, so a test knows the interposition took
  * place.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <dlfcn.h>
+#include "shim.h"
+
 #include <errno.h>
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <rte_launch.h>
@@ -32,14 +28,8 @@ rte_eal_remote_launch(lcore_function_t *f, void *arg, unsigned int worker_id)
 	Dl_info where;
 	unsigned int n;
 
-	if (real == NULL) {
-		real = (launch_fn *)dlsym(RTLD_NEXT, "rte_eal_remote_launch");
-		if (real == NULL) {
-			fprintf(stderr, "fail_launch: rte_eal_remote_launch not found: %s\n",
-				dlerror());
-			abort();
-		}
-	}
+	if (real == NULL)
+		real = (launch_fn *)shim_real("fail_launch", "rte_eal_remote_launch");
 	if (dladdr((void *)f, &where) != 0 && where.dli_fname != NULL &&
 	    strstr(where.dli_fname, "librte_eal") != NULL)
 		return real(f, arg, worker_id);

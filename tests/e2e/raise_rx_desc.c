@@ -10,13 +10,9 @@
  * PMD whose limits change with its configuration would. It says on stderr
  * what it raised, so a test knows the interposition took place.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <dlfcn.h>
+#include "shim.h"
+
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include <rte_ethdev.h>
 
@@ -26,19 +22,6 @@ typedef int configure_fn(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 
 /* Ports rte_eth_dev_configure has configured. */
 static bool configured[RTE_MAX_ETHPORTS];
-
-/* The real function of that name, or abort. */
-static void *
-real_fn(const char *name)
-{
-	void *fn = dlsym(RTLD_NEXT, name);
-
-	if (fn == NULL) {
-		fprintf(stderr, "raise_rx_desc: %s not found: %s\n", name, dlerror());
-		abort();
-	}
-	return fn;
-}
 
 /* The minimum an environment variable asks for, 0 if none. */
 static uint16_t
@@ -57,7 +40,7 @@ rte_eth_dev_configure(uint16_t port_id, uint16_t nb_rx_q, uint16_t nb_tx_q,
 	int rc;
 
 	if (real == NULL)
-		real = (configure_fn *)real_fn("rte_eth_dev_configure");
+		real = (configure_fn *)shim_real("raise_rx_desc", "rte_eth_dev_configure");
 	rc = real(port_id, nb_rx_q, nb_tx_q, conf);
 	if (rc == 0 && port_id < RTE_MAX_ETHPORTS)
 		configured[port_id] = true;
@@ -72,7 +55,7 @@ rte_eth_dev_adjust_nb_rx_tx_desc(uint16_t port_id, uint16_t *nb_rx_desc, uint16_
 	int rc;
 
 	if (real == NULL)
-		real = (adjust_fn *)real_fn("rte_eth_dev_adjust_nb_rx_tx_desc");
+		real = (adjust_fn *)shim_real("raise_rx_desc", "rte_eth_dev_adjust_nb_rx_tx_desc");
 	rc = real(port_id, nb_rx_desc, nb_tx_desc);
 	if (rc != 0 || nb_rx_desc == NULL)
 		return rc;

@@ -8,13 +8,9 @@
  * stderr, how many it kept, so a test knows the interposition took place
  * and how many mbufs the app must find missing.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <dlfcn.h>
+#include "shim.h"
+
 #include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #include <rte_mbuf.h>
 
@@ -28,14 +24,8 @@ rte_pktmbuf_free_bulk(struct rte_mbuf **mbufs, unsigned int count)
 	const char *want = getenv("BP_WITHHOLD_MBUFS");
 	unsigned int n = want != NULL ? (unsigned int)strtoul(want, NULL, 10) : 0;
 
-	if (real == NULL) {
-		real = (free_bulk_fn *)dlsym(RTLD_NEXT, "rte_pktmbuf_free_bulk");
-		if (real == NULL) {
-			fprintf(stderr, "withhold_mbufs: rte_pktmbuf_free_bulk not found: %s\n",
-				dlerror());
-			abort();
-		}
-	}
+	if (real == NULL)
+		real = (free_bulk_fn *)shim_real("withhold_mbufs", "rte_pktmbuf_free_bulk");
 	if (n != 0 && count >= n && !atomic_flag_test_and_set(&kept)) {
 		fprintf(stderr, "withhold_mbufs: kept %u mbufs from their pool\n", n);
 		count -= n;	/* the last n of this call are never freed */
