@@ -7,6 +7,7 @@
 #ifndef BURSTPIPE_PIPELINE_H
 #define BURSTPIPE_PIPELINE_H
 
+#include <stdalign.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -83,9 +84,14 @@ struct pipeline {
 
 	/* Written by the parser lcore. */
 	struct bp_parser_stats parser;
+	/* When the parser last took the ring's last packet (its TSC after that
+	 * dequeue), stored at its next poll, which found the ring empty. RX
+	 * reads it after a gap in its own occupancy readings (rx.c). A line of
+	 * its own: RX's reads move no line the parser writes on every burst. */
+	alignas(RTE_CACHE_LINE_SIZE) _Atomic uint64_t drained_tsc;
 
 	/* Per-interval records for the timeline, RX and parser side. */
-	struct timeline_lanes lanes;
+	alignas(RTE_CACHE_LINE_SIZE) struct timeline_lanes lanes;
 } __rte_cache_aligned;
 
 /* The lcore entry points (rte_eal_remote_launch). */

@@ -17,6 +17,11 @@
  * up (the PMD lost it some way the counters do not show). */
 #define RX_STALL_SECONDS 2
 
+/* RX reads the ring's occupancy at every enqueue and every 0.5 us while
+ * idle; readings further apart than this mean its CPU was taken away, or a
+ * receive call was long (rx_after_gap). */
+#define RX_GAP_US 20
+
 /* The RX lcore's private bookkeeping, kept off the shared stats. */
 struct rx_state {
 	struct pipeline *p;
@@ -26,6 +31,7 @@ struct rx_state {
 	uint32_t last_occ;		/* the latest occupancy reading */
 	uint64_t last_occ_tsc;		/* and when it was taken */
 	uint64_t idle_sample_cycles;	/* reading interval while idle */
+	uint64_t gap_cycles;		/* RX_GAP_US */
 	uint64_t last_rx_tsc;		/* last poll that returned packets */
 	uint64_t next_stats_tsc;	/* next rte_eth_stats_get on idle */
 	bool waiting;			/* spinning for room (spin policy) */
@@ -125,6 +131,41 @@ rx_occupancy(struct rx_state *s, uint64_t now, uint32_t occ)
 }
 
 /*
+ * A fresh TSC now, RX's first since a gap in its readings: no packet has
+ * entered the ring since the last reading (only RX enqueues, and it reads
+ * the ring at every enqueue), so its level only fell. If the parser took
+ * the ring's last packet meanwhile, the ring was empty from then on: a
+ * reading of 0 at that time, rather than the last level held through the
+ * whole gap (the host can take RX's CPU for milliseconds). Only after a gap:
+ * on the hot path, readings are close together and the parser's line stays
+ * where it is.
+ */
+static inline void
+rx_after_gap(struct rx_state *s, uint64_t now)
+{
+	uint64_t drained;
+
+	if (likely(now - s->last_occ_tsc < s->gap_cycles) || s->last_occ == 0)
+		return;
+	drained = atomic_load_explicit(&s->p->drained_tsc, memory_order_relaxed);
+	if (drained <= s->last_occ_tsc || drained >= now)
+		return;
+	rx_tick(s, drained);
+	rx_occupancy(s, drained, 0);
+}
+
+/*
+ * A new TSC reading now: account for a gap before it, then close the
+ * timeline intervals that ended before it.
+ */
+static inline void
+rx_clock(struct rx_state *s, uint64_t now)
+{
+	rx_after_gap(s, now);
+	rx_tick(s, now);
+}
+
+/*
  * While RX has nothing to enqueue (empty polls, pacing waits) the ring
  * drains: read its count now and then so occupancy over time and episode
  * ends are seen. Not every spin: each read pulls the consumer's index line.
@@ -199,7 +240,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 
 		rte_pause();
 		*now = rte_rdtsc();
-		rx_tick(s, *now);
+		rx_clock(s, *now);
 		/* Stamp when they really go in, not when they first tried. */
 		rx_stamp(p, m + done, n - done, *now);
 		placed = handoff_enqueue(&p->ring, m + done, n - done, &free_space);
@@ -304,7 +345,7 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			while (*now < until && !rx_time_is_up(p, *now)) {
 				rte_pause();
 				*now = rte_rdtsc();
-				rx_tick(s, *now);
+				rx_clock(s, *now);
 				rx_idle_occupancy(s, *now);
 			}
 			s->st->pace_cycles += *now - t0;
@@ -376,6 +417,7 @@ rx_lcore_main(void *arg)
 	if (p->cfg->pps != 0)
 		s.pace_cycles_per_pkt = (double)p->ctl->tsc_hz / (double)p->cfg->pps;
 	s.idle_sample_cycles = p->ctl->tsc_hz / 2000000;	/* 0.5 us */
+	s.gap_cycles = p->ctl->tsc_hz / 1000000 * RX_GAP_US;
 	s.st->start_tsc = now;
 	s.last_occ_tsc = now;
 	s.last_rx_tsc = now;
@@ -387,7 +429,7 @@ rx_lcore_main(void *arg)
 		uint16_t n = rte_eth_rx_burst(p->port, p->queue, m, burst);
 
 		now = rte_rdtsc();
-		rx_tick(&s, now);
+		rx_clock(&s, now);
 		if (p->replay && s.st->packets + n > p->expected)
 			n = (uint16_t)rx_trim_past_end(&s, m, n);
 		s.st->burst_hist[n]++;
@@ -419,7 +461,7 @@ rx_lcore_main(void *arg)
 	do {
 		rte_pause();
 		now = rte_rdtsc();
-		rx_tick(&s, now);
+		rx_clock(&s, now);
 		rx_idle_occupancy(&s, now);
 	} while (s.last_occ != 0);
 	s.st->end_tsc = now;

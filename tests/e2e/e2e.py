@@ -1131,6 +1131,71 @@ def timeline_bytes_mid_run(binary, app_args, eal_extra=(), sigint_after=None):
     return mid, rows, stats
 
 
+def hold_cpu(cpu, seconds):
+    """Take CPU cpu away from every ordinary thread for seconds: a busy loop
+    pinned there under SCHED_FIFO (root), which the lcore pinned to that CPU
+    cannot preempt. The host taking an lcore's vCPU away looks the same."""
+    code = ("import os, time\n"
+            f"os.sched_setaffinity(0, {{{cpu}}})\n"
+            "os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(10))\n"
+            f"end = time.monotonic() + {seconds}\n"
+            "while time.monotonic() < end:\n"
+            "    pass\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@case("timeline_rx_away")
+def _(binary):
+    """RX's CPU taken away for 60 ms while a slow parser has a full ring:
+    no packet enters meanwhile, and the parser empties the ring in about
+    5 ms. The rows after that show the ring empty, not still at the level
+    RX read before it went (RX learns when the parser took the last packet,
+    once it is back); so does the run's occupancy over time."""
+    path = bp.scratch_path("timeline.csv")
+    out = bp.scratch_path("stats.json")
+    away_s = 0.06
+
+    def watch(_proc, _prefix):
+        time.sleep(0.4)
+        hold_cpu(0, away_s)	# -l 0-1: lcore 0 (CPU 0) is pipeline 0's RX
+
+    run_watched(binary, ["--vdev", "net_null0"],
+                ["--ring-size", "256", "--parse-cost-ns", "20000", "--policy", "drop",
+                 "--duration", "1.5", "--timeline", path, "--timeline-interval", "1",
+                 "--quiet", "--stats-json", out], watch)
+    col, rows = read_timeline(path)
+    rows = rows[:-1]	# the last row's length is known only to time_ms's rounding
+    # RX's gap: the longest stretch of rows in which it received nothing
+    # (net_null always has packets for it).
+    gap = best = (0, 0)
+    for i, x in enumerate(rows):
+        if float(x[col["rx_pps"]]) == 0:
+            gap = (gap[0], i + 1) if gap[1] == i else (i, i + 1)
+            best = max(best, gap, key=lambda g: g[1] - g[0])
+    check(best[1] - best[0] >= 30, f"RX away for {away_s * 1e3:.0f} ms: {best[1] - best[0]} "
+          "rows with nothing received")
+    enq = parsed = 0
+    drained_rows = []
+    for i, x in enumerate(rows):
+        empty_at_start = enq == parsed
+        enq += int(x[col["enqueued"]])
+        got = round(float(x[col["parsed_pps"]]) / 1e3)
+        parsed += got
+        if best[0] <= i < best[1] and empty_at_start and got == 0 \
+                and int(x[col["enqueued"]]) == 0:
+            drained_rows.append(x)
+        if i == best[0]:
+            check(enq > parsed, f"the ring held packets when RX went: {enq} enqueued, "
+                  f"{parsed} parsed")
+    # Every packet enqueued before the row was parsed before it, and none
+    # came in it: the ring was empty all through the row.
+    check(len(drained_rows) >= 20, f"rows with RX away and the ring drained: {len(drained_rows)}")
+    for x in drained_rows:
+        check(x[col["occupancy_max"]] == "0" and float(x[col["occupancy_mean"]]) == 0,
+              f"row at {x[col['time_ms']]} ms: the ring was empty, the row shows max "
+              f"{x[col['occupancy_max']]} mean {x[col['occupancy_mean']]}")
+
+
 @case("timeline_written_when")
 def _(binary):
     """A replay's timeline, or a live run's with --duration, is written when
