@@ -327,64 +327,71 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 }
 
 void
+run_add_rx(struct bp_rx_stats *out, const struct bp_rx_stats *s)
+{
+	/* What RX counts after a packet's arrival first, as bp_rx_held reads
+	 * them: a snapshot taken while RX runs never has more packets gone on
+	 * than received. */
+	out->enqueued += __atomic_load_n(&s->enqueued, __ATOMIC_RELAXED);
+	out->dropped += __atomic_load_n(&s->dropped, __ATOMIC_RELAXED);
+	out->held_at_stop += __atomic_load_n(&s->held_at_stop, __ATOMIC_RELAXED);
+	atomic_thread_fence(memory_order_acquire);
+	out->packets += __atomic_load_n(&s->packets, __ATOMIC_RELAXED);
+	out->bytes += s->bytes;
+	out->bursts += s->bursts;
+	out->empty_polls += s->empty_polls;
+	for (unsigned int n = 0; n <= BP_BURST_MAX; n++)
+		out->burst_hist[n] += s->burst_hist[n];
+	out->full_events += s->full_events;
+	out->wait_cycles += s->wait_cycles;
+	out->pace_cycles += s->pace_cycles;
+	out->busy_cycles += s->busy_cycles;
+	out->recv_cycles += s->recv_cycles;
+	out->occ_samples += s->occ_samples;
+	out->occ_sum += s->occ_sum;
+	out->high_water = RTE_MAX(out->high_water, s->high_water);
+	for (unsigned int b = 0; b <= BP_OCC_BINS; b++)
+		out->occ_hist[b] += s->occ_hist[b];
+	out->occ_time_cycles += s->occ_time_cycles;
+	out->occ_time_sum += s->occ_time_sum;
+	out->above_half_cycles += s->above_half_cycles;
+	out->above_90_cycles += s->above_90_cycles;
+	out->episodes.count += s->episodes.count;
+	out->episodes.deepest = RTE_MAX(out->episodes.deepest, s->episodes.deepest);
+	out->episodes.longest_cycles = RTE_MAX(out->episodes.longest_cycles,
+					       s->episodes.longest_cycles);
+	out->episodes.total_cycles += s->episodes.total_cycles;
+	out->episodes.drops += s->episodes.drops;
+	bp_hist_merge(&out->call_hist, &s->call_hist);
+}
+
+void
+run_add_parser(struct bp_parser_stats *out, const struct bp_parser_stats *s)
+{
+	const uint64_t *src = (const uint64_t *)&s->decode;
+	uint64_t *dst = (uint64_t *)&out->decode;
+
+	/* struct decode_counts is uint64_t fields only. */
+	for (size_t k = 0; k < sizeof(s->decode) / sizeof(uint64_t); k++)
+		dst[k] += src[k];
+	out->dequeues += s->dequeues;
+	out->busy_cycles += s->busy_cycles;
+	out->idle_cycles += s->idle_cycles;
+	bp_hist_merge(&out->time_in_ring, &s->time_in_ring);
+}
+
+void
 run_total_rx(const struct run *r, struct bp_rx_stats *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (unsigned int i = 0; i < r->n_pipes; i++) {
-		const struct bp_rx_stats *s = &r->pipes[i].rx;
-
-		/* What RX counts after a packet's arrival first, as
-		 * bp_rx_held reads them: a snapshot taken while RX runs never
-		 * has more packets gone on than received. */
-		out->enqueued += __atomic_load_n(&s->enqueued, __ATOMIC_RELAXED);
-		out->dropped += __atomic_load_n(&s->dropped, __ATOMIC_RELAXED);
-		out->held_at_stop += __atomic_load_n(&s->held_at_stop, __ATOMIC_RELAXED);
-		atomic_thread_fence(memory_order_acquire);
-		out->packets += __atomic_load_n(&s->packets, __ATOMIC_RELAXED);
-		out->bytes += s->bytes;
-		out->bursts += s->bursts;
-		out->empty_polls += s->empty_polls;
-		for (unsigned int n = 0; n <= BP_BURST_MAX; n++)
-			out->burst_hist[n] += s->burst_hist[n];
-		out->full_events += s->full_events;
-		out->wait_cycles += s->wait_cycles;
-		out->pace_cycles += s->pace_cycles;
-		out->busy_cycles += s->busy_cycles;
-		out->recv_cycles += s->recv_cycles;
-		out->occ_samples += s->occ_samples;
-		out->occ_sum += s->occ_sum;
-		out->high_water = RTE_MAX(out->high_water, s->high_water);
-		for (unsigned int b = 0; b <= BP_OCC_BINS; b++)
-			out->occ_hist[b] += s->occ_hist[b];
-		out->occ_time_cycles += s->occ_time_cycles;
-		out->occ_time_sum += s->occ_time_sum;
-		out->above_half_cycles += s->above_half_cycles;
-		out->above_90_cycles += s->above_90_cycles;
-		out->episodes.count += s->episodes.count;
-		out->episodes.deepest = RTE_MAX(out->episodes.deepest, s->episodes.deepest);
-		out->episodes.longest_cycles = RTE_MAX(out->episodes.longest_cycles,
-						       s->episodes.longest_cycles);
-		out->episodes.total_cycles += s->episodes.total_cycles;
-		out->episodes.drops += s->episodes.drops;
-		bp_hist_merge(&out->call_hist, &s->call_hist);
-	}
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		run_add_rx(out, &r->pipes[i].rx);
 }
 
 void
 run_total_parser(const struct run *r, struct bp_parser_stats *out)
 {
 	memset(out, 0, sizeof(*out));
-	for (unsigned int i = 0; i < r->n_pipes; i++) {
-		const struct bp_parser_stats *s = &r->pipes[i].parser;
-		const uint64_t *src = (const uint64_t *)&s->decode;
-		uint64_t *dst = (uint64_t *)&out->decode;
-
-		/* struct decode_counts is uint64_t fields only. */
-		for (size_t k = 0; k < sizeof(s->decode) / sizeof(uint64_t); k++)
-			dst[k] += src[k];
-		out->dequeues += s->dequeues;
-		out->busy_cycles += s->busy_cycles;
-		out->idle_cycles += s->idle_cycles;
-		bp_hist_merge(&out->time_in_ring, &s->time_in_ring);
-	}
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		run_add_parser(out, &r->pipes[i].parser);
 }

@@ -61,4 +61,11 @@ int run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen
 void run_total_rx(const struct run *r, struct bp_rx_stats *out);
 void run_total_parser(const struct run *r, struct bp_parser_stats *out);
 
+/* Add one pipeline's RX / parser statistics to out. The counters that add
+ * up (received = enqueued + dropped + held at stop + held) are read in the
+ * order bp_rx_held reads them, so a copy taken while the lcores run adds up
+ * too: a live view reads a pipeline through these, never field by field. */
+void run_add_rx(struct bp_rx_stats *out, const struct bp_rx_stats *s);
+void run_add_parser(struct bp_parser_stats *out, const struct bp_parser_stats *s);
+
 #endif /* BURSTPIPE_RUN_H */

@@ -1407,6 +1407,45 @@ def _(binary):
     check_eq(final["packets"], 3191, "the replay finished after the query")
 
 
+@case("telemetry_adds_up_live")
+def _(binary):
+    """Each /burstpipe/stats dictionary adds up while RX takes packets as
+    fast as net_null gives them: received = enqueued + dropped + held, for
+    the totals and for each pipeline (read as one copy, not field by field
+    while the counters move)."""
+    import time
+
+    import json
+    import socket
+
+    def watch(_proc, prefix):
+        # Straight on the socket (as dpdk-telemetry.py talks to it), so
+        # that hundreds of queries land while the counters move.
+        replies = []
+        with socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET) as sock:
+            sock.connect(str(bp.runtime_dir(prefix) / "dpdk_telemetry.v2"))
+            size = json.loads(sock.recv(1024))["max_output_len"]
+            deadline = time.monotonic() + 10
+            while len(replies) < 300 and time.monotonic() < deadline:
+                sock.send(b"/burstpipe/stats")
+                reply = json.loads(sock.recv(size))["/burstpipe/stats"]
+                if reply and reply.get("rx_packets", 0) > 0:
+                    replies.append(reply)
+        return replies
+
+    # Main on CPU 0 (it only reports), RX alone on CPU 1, the parser on
+    # CPU 0: the telemetry thread (on main's CPU) reads while RX counts.
+    replies = run_watched(binary, ["--vdev", "net_null0"],
+                          ["--ring-size", "256", "--duration", "3", "--quiet"], watch,
+                          lcores="0@0,1@1,2@0")
+    check_eq(len(replies), 300, "replies while the run went on")
+    for reply in replies:
+        for name, d in (("totals", reply), ("pipeline0", reply["pipeline0"])):
+            check(d["rx_packets"] == d["ring_enqueued"] + d["ring_dropped"] + d["rx_held"],
+                  f"{name}: received = enqueued + dropped + held: {d}")
+            check(d["rx_held"] <= 32, f"{name}: held no more than one burst: {d['rx_held']}")
+
+
 # Each /burstpipe/stats figure and where the JSON report has it, per pipeline.
 TELEMETRY_IN_JSON = {
     "packets": ("packets",), "bytes": ("bytes",), "malformed": ("malformed", "total"),
