@@ -181,8 +181,9 @@ decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 }
 
 /*
- * The extension header chain, in any order. off and len: where the next
- * header starts and how much of the payload is left.
+ * The extension header chain, in any order but hop-by-hop's (first only).
+ * off and len: where the next header starts and how much of the payload is
+ * left.
  */
 static __rte_always_inline enum decode_result
 decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
@@ -197,6 +198,17 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 	for (;;) {
 		switch (proto) {
 		case IPPROTO_HOPOPTS:
+			/*
+			 * RFC 8200 4.1: hop-by-hop may only follow the IPv6
+			 * header. Anywhere else 0 is an unrecognised next
+			 * header, which a node discards (4): nothing more
+			 * is decoded, as for any unknown protocol.
+			 */
+			if (unlikely(seen_ext)) {
+				c->other_l4++;
+				return DECODE_OK;
+			}
+			/* fall through */
 		case IPPROTO_ROUTING:
 		case IPPROTO_DSTOPTS:
 			/* The shortest one is 8 bytes: check that before reading. */

@@ -154,6 +154,39 @@ test_ipv6_ext(void)
 	test_expect("extension, then 19 bytes of TCP", &p, MAL(tcp_truncated),
 		"ipv6 ipv6_ext");
 
+	/*
+	 * Hop-by-hop only right after the IPv6 header (RFC 8200 4.1):
+	 * elsewhere 0 is an unrecognised next header, and the UDP behind it
+	 * is not decoded.
+	 */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_DSTOPTS);
+	test_add_ext(&p, IPPROTO_HOPOPTS, 0);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect("destination options, hop-by-hop, UDP", &p, DECODE_OK,
+		"ipv6 ipv6_ext other_l4");
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_HOPOPTS);
+	test_add_ext(&p, IPPROTO_HOPOPTS, 0);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect("hop-by-hop twice, UDP", &p, DECODE_OK,
+		"ipv6 ipv6_ext other_l4");
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_FRAGMENT);
+	test_add_frag6(&p, IPPROTO_HOPOPTS, 0, 1);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect("first fragment, hop-by-hop, UDP", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments other_l4");
+
 	/* A long chain is walked to its end. */
 	test_pkt_reset(&p);
 	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);

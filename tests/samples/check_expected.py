@@ -114,6 +114,9 @@ def rules_ipv6(b, off, got):
     got.add("ipv6")
     nh, p, first_frag = b[off + 6], off + 40, False
     while nh in IPV6_EXT:
+        if nh == 0 and p != off + 40:  # hop-by-hop only first (RFC 8200 4.1)
+            got.add("other_l4")
+            return got, None, 0
         if nh == 44:
             need = 8
         elif end - p < 2:
