@@ -81,7 +81,7 @@ decode_hdr(const struct decode_pkt *p, uint32_t off, uint32_t len)
  */
 static __rte_always_inline enum decode_result
 decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
-	uint32_t off, uint32_t len, bool first_frag)
+	uint32_t off, uint32_t len, bool first_frag, bool jumbo)
 {
 	const struct rte_tcp_hdr *th;
 	const struct rte_udp_hdr *uh;
@@ -106,6 +106,9 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 			return DECODE_MAL_udp_truncated;
 		uh = decode_hdr(p, off, sizeof(*uh));
 		hlen = rte_be_to_cpu_16(uh->dgram_len);
+		/* In a jumbogram UDP length 0 means "the rest" (RFC 2675 4). */
+		if (unlikely(hlen == 0 && jumbo))
+			hlen = len;
 		if (unlikely(hlen < sizeof(*uh) || (hlen > len && !first_frag)))
 			return DECODE_MAL_udp_bad_length;
 		c->udp++;
@@ -177,16 +180,17 @@ decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 			return DECODE_OK;
 	}
 	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen,
-		(frag & RTE_IPV4_HDR_MF_FLAG) != 0);
+		(frag & RTE_IPV4_HDR_MF_FLAG) != 0, false);
 }
 
 /*
- * The extension header chain, in any order. off and len: where the next
- * header starts and how much of the payload is left.
+ * The extension header chain, in any order but hop-by-hop's (first only).
+ * off and len: where the next header starts and how much of the payload is
+ * left.
  */
 static __rte_always_inline enum decode_result
 decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
-	uint8_t proto, uint32_t off, uint32_t len)
+	uint8_t proto, uint32_t off, uint32_t len, bool jumbo)
 {
 	const struct rte_ipv6_fragment_ext *fh;
 	const struct ip6_ext *eh;
@@ -197,6 +201,17 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 	for (;;) {
 		switch (proto) {
 		case IPPROTO_HOPOPTS:
+			/*
+			 * RFC 8200 4.1: hop-by-hop may only follow the IPv6
+			 * header. Anywhere else 0 is an unrecognised next
+			 * header, which a node discards (4): nothing more
+			 * is decoded, as for any unknown protocol.
+			 */
+			if (unlikely(seen_ext)) {
+				c->other_l4++;
+				return DECODE_OK;
+			}
+			/* fall through */
 		case IPPROTO_ROUTING:
 		case IPPROTO_DSTOPTS:
 			/* The shortest one is 8 bytes: check that before reading. */
@@ -227,7 +242,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			first_frag |= RTE_IPV6_GET_MF(frag) != 0;
 			break;
 		default:
-			return decode_l4(p, c, proto, off, len, first_frag);
+			return decode_l4(p, c, proto, off, len, first_frag, jumbo);
 		}
 		if (!seen_ext) {
 			c->ipv6_ext++;
@@ -239,12 +254,49 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 	}
 }
 
+/*
+ * The Jumbo Payload option (RFC 2675) of the hop-by-hop header at off, which
+ * has avail bytes after it: its length, or 0 if there is none. Options are
+ * read one at a time: the header may be 2 KB, larger than the scratch.
+ */
+static __rte_noinline uint32_t
+decode_ipv6_jumbo(const struct decode_pkt *p, uint32_t off, uint32_t avail)
+{
+	const uint8_t *b;
+	uint32_t end, jlen;
+
+	if (avail < 8)
+		return 0;
+	b = decode_hdr(p, off, 2);
+	end = off + (b[1] + 1u) * 8u;
+	if (end - off > avail)
+		return 0;
+	for (off += 2; off < end; ) {
+		b = decode_hdr(p, off, 1);
+		if (b[0] == 0) {		/* Pad1: the one option without a length */
+			off++;
+			continue;
+		}
+		if (end - off < 2)
+			return 0;
+		b = decode_hdr(p, off, 2);
+		if (b[0] == 0xc2 && b[1] == 4 && end - off >= 6) {
+			memcpy(&jlen, decode_hdr(p, off + 2, 4), sizeof(jlen));
+			return rte_be_to_cpu_32(jlen);
+		}
+		off += 2u + b[1];
+	}
+	return 0;
+}
+
 static __rte_always_inline enum decode_result
 decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 {
 	const struct rte_ipv6_hdr *ip;
 	uint32_t avail = p->len - off;
-	uint32_t plen;
+	uint32_t plen, jlen;
+	bool jumbo = false;
+	uint8_t proto;
 
 	if (unlikely(avail < sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
@@ -252,10 +304,24 @@ decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 	if (unlikely((rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6))
 		return DECODE_MAL_ipv6_bad_version;
 	plen = rte_be_to_cpu_16(ip->payload_len);
+	proto = ip->proto;	/* ip may sit in scratch, which the next reads reuse */
+	/*
+	 * A jumbogram (RFC 2675): payload length 0, the real one (above 65535)
+	 * in a hop-by-hop option. Only a chain can hold all of one, but a
+	 * single segment is read the same way, so that a cut one is
+	 * ipv6_truncated in both.
+	 */
+	if (unlikely(plen == 0) && proto == IPPROTO_HOPOPTS) {
+		jlen = decode_ipv6_jumbo(p, off + sizeof(*ip), avail - sizeof(*ip));
+		if (jlen > UINT16_MAX) {
+			plen = jlen;
+			jumbo = true;
+		}
+	}
 	if (unlikely(plen > avail - sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
 	c->ipv6++;
-	return decode_ipv6_ext(p, c, ip->proto, off + sizeof(*ip), plen);
+	return decode_ipv6_ext(p, c, proto, off + sizeof(*ip), plen, jumbo);
 }
 
 /* ARP has no length field: the addresses must fit in the rest of the frame. */

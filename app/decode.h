@@ -13,9 +13,13 @@
  *  - A malformed packet is counted once, under the named reason of the first
  *    layer that fails; the layers outside it still count.
  *  - L4 bounds come from the IP header (IPv4 total length, IPv6 payload
- *    length), never from the frame length: Ethernet padding is not payload.
+ *    length, or a jumbogram's Jumbo Payload option, RFC 2675), never from
+ *    the frame length: Ethernet padding is not payload.
  *  - A wrong IPv4 header checksum is counted (ipv4_bad_checksum) but the
  *    packet still counts as IPv4 and is decoded further.
+ *  - IPv6 extension headers are walked in any order, but hop-by-hop only
+ *    right after the IPv6 header (RFC 8200 4.1): elsewhere it is an
+ *    unrecognised next header, counted other_l4.
  */
 #ifndef BURSTPIPE_DECODE_H
 #define BURSTPIPE_DECODE_H

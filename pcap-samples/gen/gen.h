@@ -63,7 +63,7 @@ struct pkt {
 	int32_t udp_len_set;	/* >= 0: UDP length to write */
 	uint16_t bad_cksum_xor;	/* != 0: IPv4 header checksum is spoiled with it */
 	bool finished;
-	bool frozen;		/* malformed: later layers credit nothing */
+	bool frozen;		/* malformed or unrecognised: later layers credit nothing */
 	enum decode_result reason;
 	uint8_t later_frag;	/* 4 or 6: a non-first fragment (no L4 decoded) */
 	struct decode_counts credit;	/* what this packet adds, 0/1 each */

@@ -217,6 +217,8 @@ void
 put_ip6_opts(struct pkt *p, uint8_t type, const uint8_t *opts, uint32_t opt_len, uint32_t len)
 {
 	uint32_t pad = len - 2 - opt_len;
+	/* RFC 8200 4.1: hop-by-hop is recognised right after the IPv6 header only. */
+	bool unrecognised = type == 0 && p->nh_off != p->l3_off + 6;
 	int off;
 
 	if (len < 8 || len % 8 != 0 || len > 2048 || opt_len + 2 > len ||
@@ -234,6 +236,12 @@ put_ip6_opts(struct pkt *p, uint8_t type, const uint8_t *opts, uint32_t opt_len,
 		wr8(p, off + 3 + opt_len, pad - 2);
 	}
 	p->nh_off = off;
+	if (unrecognised) {
+		/* An unknown protocol: it and whatever follows credit nothing more. */
+		CREDIT(p, other_l4);
+		p->frozen = true;
+		return;
+	}
 	CREDIT(p, ipv6_ext);
 }
 

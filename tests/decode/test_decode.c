@@ -434,6 +434,7 @@ main(void)
 	RUN(test_icmp);
 	RUN(test_other_l4);
 	RUN(test_jumbo);
+	RUN(test_jumbogram);
 	RUN(test_check_coverage);
 	printf("%u layouts checked, %u failures\n", test_checks, test_failures);
 	return test_failures == 0 && test_checks > 0 ? 0 : 1;

@@ -11,5 +11,6 @@ void test_udp(void);
 void test_icmp(void);
 void test_other_l4(void);
 void test_jumbo(void);
+void test_jumbogram(void);
 
 #endif /* BURSTPIPE_TEST_DECODE_H */

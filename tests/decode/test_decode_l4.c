@@ -4,6 +4,7 @@
  * IPv6, so each L4 test runs over both.
  */
 #include <stdio.h>
+#include <string.h>
 #include <netinet/in.h>
 
 #include <rte_ether.h>
@@ -153,6 +154,39 @@ test_ipv6_ext(void)
 	test_ipv6_finish(&p, ip);
 	test_expect("extension, then 19 bytes of TCP", &p, MAL(tcp_truncated),
 		"ipv6 ipv6_ext");
+
+	/*
+	 * Hop-by-hop only right after the IPv6 header (RFC 8200 4.1):
+	 * elsewhere 0 is an unrecognised next header, and the UDP behind it
+	 * is not decoded.
+	 */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_DSTOPTS);
+	test_add_ext(&p, IPPROTO_HOPOPTS, 0);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect("destination options, hop-by-hop, UDP", &p, DECODE_OK,
+		"ipv6 ipv6_ext other_l4");
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_HOPOPTS);
+	test_add_ext(&p, IPPROTO_HOPOPTS, 0);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect("hop-by-hop twice, UDP", &p, DECODE_OK,
+		"ipv6 ipv6_ext other_l4");
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_FRAGMENT);
+	test_add_frag6(&p, IPPROTO_HOPOPTS, 0, 1);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect("first fragment, hop-by-hop, UDP", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments other_l4");
 
 	/* A long chain is walked to its end. */
 	test_pkt_reset(&p);
@@ -370,4 +404,70 @@ test_jumbo(void)
 		test_expect("UDP, IP length one short of the frame", &p,
 			DECODE_OK, f.counters);
 	}
+}
+
+/*
+ * Ethernet, IPv6 with payload length 0 and a 16-byte hop-by-hop header:
+ * Pad1, a 3-byte PadN, the Jumbo Payload option (RFC 2675) carrying
+ * jumbo_len at its 4n+2 alignment, a 4-byte PadN.
+ */
+static struct rte_ipv6_hdr *
+test_jumbogram_start(uint8_t next, uint32_t jumbo_len)
+{
+	static const uint8_t opts[14] = { 0, 1, 1, 0, 0xc2, 4, 0, 0, 0, 0, 1, 2, 0, 0 };
+	struct rte_ipv6_hdr *ip;
+	uint8_t *e;
+
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_HOPOPTS);
+	test_add_ext(&p, next, 1);
+	e = p.b + p.len - 16;
+	memcpy(e + 2, opts, sizeof(opts));
+	e[8] = (uint8_t)(jumbo_len >> 24);
+	e[9] = (uint8_t)(jumbo_len >> 16);
+	e[10] = (uint8_t)(jumbo_len >> 8);
+	e[11] = (uint8_t)jumbo_len;
+	return ip;
+}
+
+/*
+ * Jumbograms: only a chain holds one (data_len is 16 bits), and
+ * test_expect() splits it everywhere. Payload length 0 is then no bound.
+ */
+void
+test_jumbogram(void)
+{
+	const uint32_t jlen = 16 + 8 + 65600;
+
+	/* UDP length 0: the datagram is longer than 65535 (RFC 2675 4). */
+	test_jumbogram_start(IPPROTO_UDP, jlen);
+	test_add_udp(&p, 0);
+	test_add_bytes(&p, 65600);
+	test_expect("jumbogram, UDP length 0", &p, DECODE_OK, "ipv6 ipv6_ext udp");
+	p.len--;
+	test_expect("jumbogram one byte short of its length", &p,
+		MAL(ipv6_truncated), "");
+
+	test_jumbogram_start(IPPROTO_TCP, 16 + 20 + 65600);
+	test_add_tcp(&p, 5);
+	test_add_bytes(&p, 65600);
+	test_pad(&p, p.len + 3);
+	test_expect("jumbogram, TCP, 3 bytes after it", &p, DECODE_OK,
+		"ipv6 ipv6_ext tcp");
+
+	/* A jumbo length of 65535 or less is not one: payload length 0 holds. */
+	test_jumbogram_start(IPPROTO_UDP, 65535);
+	test_add_udp(&p, 0);
+	test_add_bytes(&p, 65600);
+	test_expect("jumbo option of 65535", &p, MAL(ipv6_ext_truncated), "ipv6");
+	/* UDP length 0 outside a jumbogram is still wrong. */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	test_ipv6_finish(&p, test_add_ipv6(&p, IPPROTO_HOPOPTS));
+	test_add_ext(&p, IPPROTO_UDP, 1);
+	test_add_udp(&p, 0);
+	test_ipv6_finish(&p, (struct rte_ipv6_hdr *)(p.b + 14));
+	test_expect("hop-by-hop without a jumbo option, UDP length 0", &p,
+		MAL(udp_bad_length), "ipv6 ipv6_ext");
 }

@@ -13,7 +13,7 @@
 
 #include "decode.h"
 
-#define TEST_PKT_MAX	10000
+#define TEST_PKT_MAX	70000	/* an IPv6 jumbogram (RFC 2675) is over 65575 */
 
 /* A frame under construction: headers are appended at len. */
 struct test_pkt {

@@ -108,12 +108,20 @@ def rules_ipv6(b, off, got):
         return got, "ipv6_truncated", 0
     if b[off] >> 4 != 6:
         return got, "ipv6_bad_version", 0
-    end = off + 40 + be16(b, off + 4)
+    plen, jumbo = be16(b, off + 4), False
+    if plen == 0 and b[off + 6] == 0:
+        j = jumbo_length(b, off + 40)
+        if j > 0xFFFF:
+            plen, jumbo = j, True
+    end = off + 40 + plen
     if end > len(b):
         return got, "ipv6_truncated", 0
     got.add("ipv6")
     nh, p, first_frag = b[off + 6], off + 40, False
     while nh in IPV6_EXT:
+        if nh == 0 and p != off + 40:  # hop-by-hop only first (RFC 8200 4.1)
+            got.add("other_l4")
+            return got, None, 0
         if nh == 44:
             need = 8
         elif end - p < 2:
@@ -130,10 +138,27 @@ def rules_ipv6(b, off, got):
             first_frag = bool(be16(b, p + 2) & 1)
         nh = b[p]
         p += need
-    return rules_l4(nh, b[p:end], first_frag, got)
+    return rules_l4(nh, b[p:end], first_frag, got, jumbo)
 
 
-def rules_l4(proto, d, first_frag, got):
+def jumbo_length(b, p):
+    """The Jumbo Payload option (RFC 2675) of the hop-by-hop header at p, or 0."""
+    if len(b) - p < 8 or len(b) - p < (b[p + 1] + 1) * 8:
+        return 0
+    end, o = p + (b[p + 1] + 1) * 8, p + 2
+    while o < end:
+        if b[o] == 0:
+            o += 1
+            continue
+        if end - o < 2:
+            return 0
+        if b[o] == 0xC2 and b[o + 1] == 4 and end - o >= 6:
+            return int.from_bytes(b[o + 2:o + 6], "big")
+        o += 2 + b[o + 1]
+    return 0
+
+
+def rules_l4(proto, d, first_frag, got, jumbo=False):
     if proto == 6:
         if len(d) < 20:
             return got, "tcp_truncated", 0
@@ -146,6 +171,8 @@ def rules_l4(proto, d, first_frag, got):
         if len(d) < 8:
             return got, "udp_truncated", 0
         ulen = be16(d, 4)
+        if ulen == 0 and jumbo:  # RFC 2675 4: the rest of the jumbogram
+            ulen = len(d)
         if ulen < 8 or (not first_frag and ulen > len(d)):
             return got, "udp_bad_length", 0
         got.add("udp")
