@@ -85,7 +85,7 @@ config_usage(const char *prog)
 	       "Source (a pcap replay ends by itself; a live port runs until SIGINT/SIGTERM or --duration)\n"
 	       "  --pcap FILE            replay FILE through a pcap vdev (repeat: one queue per file)\n"
 	       "                         (or any port: --vdev net_pcap0,rx_pcap=FILE, a NIC, net_null...)\n"
-	       "  --port N               first port to use, 0..%d (default: the first available)\n"
+	       "  --port N               the port to read, 0..%d (default: the first available)\n"
 	       "  --pipelines N          RX queue -> ring -> parser pipelines, 1..%d (default 1)\n"
 	       "Hand-off\n"
 	       "  --burst N              RX and parser burst size, 1..%d (default 32)\n"

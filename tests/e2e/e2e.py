@@ -1873,7 +1873,7 @@ def _(binary):
 def _(binary):
     """burstpipe's options given where EAL's go (no "--"): EAL's usage ends
     with burstpipe's own, showing where they go; --help there exits 0, an
-    option of ours exits 1 with a last line that says to put it after "--"."""
+    option of ours exits 1 with a line (EAL's Cause:) that says to put it after "--"."""
     for args, rc in ((["--help"], 0), (["--no-huge", "-m", "256", "--no-pci", "-l", "0-1",
                                         "--no-shconf", "--file-prefix", bp.new_prefix(),
                                         "--pcap", bp.sample("mix")], 1)):
