@@ -259,7 +259,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
  * has avail bytes after it: its length, or 0 if there is none. Options are
  * read one at a time: the header may be 2 KB, larger than the scratch.
  */
-static __rte_noinline uint32_t
+static __rte_always_inline uint32_t
 decode_ipv6_jumbo(const struct decode_pkt *p, uint32_t off, uint32_t avail)
 {
 	const uint8_t *b;
@@ -289,14 +289,35 @@ decode_ipv6_jumbo(const struct decode_pkt *p, uint32_t off, uint32_t avail)
 	return 0;
 }
 
+/*
+ * An IPv6 packet with payload length 0 and a hop-by-hop header: a jumbogram
+ * (RFC 2675) if that header's Jumbo Payload option says more than 65535,
+ * else an empty payload like any other. For chains only (one segment holds
+ * at most 64 KB): out of line, with its own copy of the walk for jumbo set,
+ * so that the common path's copy has none of it.
+ */
+static __rte_noinline enum decode_result
+decode_ipv6_plen0(const struct decode_pkt *p, struct decode_counts *c, uint32_t off,
+	uint32_t avail)
+{
+	uint32_t jlen = decode_ipv6_jumbo(p, off, avail);
+
+	if (jlen <= UINT16_MAX) {
+		c->ipv6++;
+		return decode_ipv6_ext(p, c, IPPROTO_HOPOPTS, off, 0, false);
+	}
+	if (jlen > avail)
+		return DECODE_MAL_ipv6_truncated;
+	c->ipv6++;
+	return decode_ipv6_ext(p, c, IPPROTO_HOPOPTS, off, jlen, true);
+}
+
 static __rte_always_inline enum decode_result
 decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 {
 	const struct rte_ipv6_hdr *ip;
 	uint32_t avail = p->len - off;
-	uint32_t plen, jlen;
-	bool jumbo = false;
-	uint8_t proto;
+	uint32_t plen;
 
 	if (unlikely(avail < sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
@@ -304,24 +325,20 @@ decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 	if (unlikely((rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6))
 		return DECODE_MAL_ipv6_bad_version;
 	plen = rte_be_to_cpu_16(ip->payload_len);
-	proto = ip->proto;	/* ip may sit in scratch, which the next reads reuse */
-	/*
-	 * A jumbogram (RFC 2675): payload length 0, the real one (above 65535)
-	 * in a hop-by-hop option. Only a chain can hold all of one, but a
-	 * single segment is read the same way, so that a cut one is
-	 * ipv6_truncated in both.
-	 */
-	if (unlikely(plen == 0) && proto == IPPROTO_HOPOPTS) {
-		jlen = decode_ipv6_jumbo(p, off + sizeof(*ip), avail - sizeof(*ip));
-		if (jlen > UINT16_MAX) {
-			plen = jlen;
-			jumbo = true;
-		}
+	if (unlikely(plen == 0) && ip->proto == IPPROTO_HOPOPTS) {
+		if (!p->contig)
+			return decode_ipv6_plen0(p, c, off + sizeof(*ip), avail - sizeof(*ip));
+		/* A single segment is read the same way, so that a cut
+		 * jumbogram is ipv6_truncated in both; it holds at most 64 KB,
+		 * so a jumbogram in one is always cut. No call here: the
+		 * single-segment path stays a leaf (no registers to save). */
+		if (decode_ipv6_jumbo(p, off + sizeof(*ip), avail - sizeof(*ip)) > UINT16_MAX)
+			return DECODE_MAL_ipv6_truncated;
 	}
 	if (unlikely(plen > avail - sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
 	c->ipv6++;
-	return decode_ipv6_ext(p, c, proto, off + sizeof(*ip), plen, jumbo);
+	return decode_ipv6_ext(p, c, ip->proto, off + sizeof(*ip), plen, false);
 }
 
 /* ARP has no length field: the addresses must fit in the rest of the frame. */
