@@ -259,7 +259,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
  * has avail bytes after it: its length, or 0 if there is none. Options are
  * read one at a time: the header may be 2 KB, larger than the scratch.
  */
-static __rte_always_inline uint32_t
+static __rte_noinline uint32_t
 decode_ipv6_jumbo(const struct decode_pkt *p, uint32_t off, uint32_t avail)
 {
 	const uint8_t *b;
@@ -290,14 +290,13 @@ decode_ipv6_jumbo(const struct decode_pkt *p, uint32_t off, uint32_t avail)
 }
 
 /*
- * An IPv6 packet with payload length 0 and a hop-by-hop header: a jumbogram
- * (RFC 2675) if that header's Jumbo Payload option says more than 65535,
- * else an empty payload like any other. For chains only (one segment holds
- * at most 64 KB): out of line, with its own copy of the walk for jumbo set,
- * so that the common path's copy has none of it.
+ * A jumbogram (RFC 2675): payload length 0 and, in the hop-by-hop header, a
+ * Jumbo Payload option saying more than 65535; off and avail: where that
+ * header starts and the bytes from there on. Out of line, with its own copy
+ * of the walk for jumbo set, so that the common path's copy has none of it.
  */
 static __rte_noinline enum decode_result
-decode_ipv6_plen0(const struct decode_pkt *p, struct decode_counts *c, uint32_t off,
+decode_ipv6_jumbogram(const struct decode_pkt *p, struct decode_counts *c, uint32_t off,
 	uint32_t avail)
 {
 	uint32_t jlen = decode_ipv6_jumbo(p, off, avail);
@@ -325,16 +324,17 @@ decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 	if (unlikely((rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6))
 		return DECODE_MAL_ipv6_bad_version;
 	plen = rte_be_to_cpu_16(ip->payload_len);
-	if (unlikely(plen == 0) && ip->proto == IPPROTO_HOPOPTS) {
-		if (!p->contig)
-			return decode_ipv6_plen0(p, c, off + sizeof(*ip), avail - sizeof(*ip));
-		/* A single segment is read the same way, so that a cut
-		 * jumbogram is ipv6_truncated in both; it holds at most 64 KB,
-		 * so a jumbogram in one is always cut. No call here: the
-		 * single-segment path stays a leaf (no registers to save). */
-		if (decode_ipv6_jumbo(p, off + sizeof(*ip), avail - sizeof(*ip)) > UINT16_MAX)
-			return DECODE_MAL_ipv6_truncated;
-	}
+	/*
+	 * Only a packet with more payload bytes than a payload length can say
+	 * may be a jumbogram, and only a chain holds that many (data_len is 16
+	 * bits): the single-segment path has no such check, and stays a leaf
+	 * function (a call in it would save registers on every packet). A
+	 * jumbogram cut shorter than that is read as its payload length 0
+	 * says, the same in both paths: ipv6_ext_truncated.
+	 */
+	if (unlikely(plen == 0) && !p->contig && avail - sizeof(*ip) > UINT16_MAX &&
+	    ip->proto == IPPROTO_HOPOPTS)
+		return decode_ipv6_jumbogram(p, c, off + sizeof(*ip), avail - sizeof(*ip));
 	if (unlikely(plen > avail - sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
 	c->ipv6++;

@@ -13,8 +13,9 @@
  *  - A malformed packet is counted once, under the named reason of the first
  *    layer that fails; the layers outside it still count.
  *  - L4 bounds come from the IP header (IPv4 total length, IPv6 payload
- *    length, or a jumbogram's Jumbo Payload option, RFC 2675), never from
- *    the frame length: Ethernet padding is not payload.
+ *    length, or the Jumbo Payload option of a jumbogram, RFC 2675, when
+ *    more than 65535 payload bytes are present), never from the frame
+ *    length: Ethernet padding is not payload.
  *  - A wrong IPv4 header checksum is counted (ipv4_bad_checksum) but the
  *    packet still counts as IPv4 and is decoded further.
  *  - IPv6 extension headers are walked in any order, but hop-by-hop only

@@ -456,6 +456,17 @@ test_jumbogram(void)
 	test_expect("jumbogram, TCP, 3 bytes after it", &p, DECODE_OK,
 		"ipv6 ipv6_ext tcp");
 
+	/* Cut to no more payload than a payload length could say: read as
+	 * its payload length 0 says, in a chain as in one segment. */
+	test_jumbogram_start(IPPROTO_UDP, jlen);
+	test_add_udp(&p, 0);
+	test_add_bytes(&p, 1000);
+	test_expect("jumbogram cut to 1000 bytes of payload", &p, MAL(ipv6_ext_truncated), "ipv6");
+	test_add_bytes(&p, 14 + 40 + 65535 - p.len);
+	test_expect("jumbogram cut to 65535 bytes of payload", &p, MAL(ipv6_ext_truncated), "ipv6");
+	test_add_bytes(&p, 1);
+	test_expect("jumbogram cut to 65536 bytes of payload", &p, MAL(ipv6_truncated), "");
+
 	/* A jumbo length of 65535 or less is not one: payload length 0 holds. */
 	test_jumbogram_start(IPPROTO_UDP, 65535);
 	test_add_udp(&p, 0);

@@ -109,7 +109,8 @@ def rules_ipv6(b, off, got):
     if b[off] >> 4 != 6:
         return got, "ipv6_bad_version", 0
     plen, jumbo = be16(b, off + 4), False
-    if plen == 0 and b[off + 6] == 0:
+    # A jumbogram has more payload bytes than a payload length can say.
+    if plen == 0 and b[off + 6] == 0 and present - 40 > 0xFFFF:
         j = jumbo_length(b, off + 40)
         if j > 0xFFFF:
             plen, jumbo = j, True
