@@ -215,7 +215,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 	done = handoff_enqueue(&p->ring, m, n, &free_space);
 	rx_enqueue_occupancy(s, *now, done, free_space);
 	if (likely(done == n)) {
-		st->enqueued += n;
+		bp_rx_count(&st->enqueued, n);
 		return;
 	}
 	st->full_events++;
@@ -223,8 +223,8 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		unsigned int lost = n - done;
 
 		rte_pktmbuf_free_bulk(m + done, lost);
-		st->enqueued += done;
-		st->dropped += lost;
+		bp_rx_count(&st->enqueued, done);
+		bp_rx_count(&st->dropped, lost);
 		bp_episodes_drops(&st->episodes, lost);
 		return;
 	}
@@ -232,7 +232,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 	 * request waits, because these packets were already accepted. Each
 	 * part counts as enqueued when it goes in: the parser may take it
 	 * (and the timeline count it parsed) before the rest follows. */
-	st->enqueued += done;
+	bp_rx_count(&st->enqueued, done);
 	s->waiting = true;
 	s->wait_since = *now;
 	while (done < n) {
@@ -246,7 +246,7 @@ rx_enqueue(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 		placed = handoff_enqueue(&p->ring, m + done, n - done, &free_space);
 		rx_enqueue_occupancy(s, *now, placed, free_space);
 		done += placed;
-		st->enqueued += placed;
+		bp_rx_count(&st->enqueued, placed);
 	}
 	bp_time_add(&st->wait_cycles, &s->wait_since, *now);
 	s->waiting = false;
@@ -351,7 +351,7 @@ rx_deliver(struct rx_state *s, struct rte_mbuf **m, unsigned int n, uint64_t *no
 			s->st->pace_cycles += *now - t0;
 			if (*now < until) {
 				rte_pktmbuf_free_bulk(m + i, n - i);
-				s->st->held_at_stop += n - i;
+				bp_rx_count(&s->st->held_at_stop, n - i);
 				return;
 			}
 		}

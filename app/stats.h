@@ -302,11 +302,24 @@ struct bp_port_stats {
 };
 
 /*
+ * RX adds n to one of the counters of where received packets went
+ * (enqueued, dropped, held_at_stop): a release store, so that a reader that
+ * sees it also sees the packets count it follows (bp_rx_held). On x86 it is
+ * the same store as a plain one; elsewhere it orders it.
+ */
+static inline void
+bp_rx_count(uint64_t *counter, uint64_t n)
+{
+	__atomic_store_n(counter, *counter + n, __ATOMIC_RELEASE);
+}
+
+/*
  * Received, not in the ring, not dropped and not freed at a stop: held back
  * for its time under pacing, or in RX's hands. For readers while RX runs
  * (the progress line, telemetry): RX counts a packet received before it
- * counts where it went, so those counters are read first, and each once;
- * where stores are not seen in order (not x86) the clamp keeps it >= 0.
+ * counts where it went (bp_rx_count), so those counters are read first, and
+ * each once, then the received count: never fewer received than gone on.
+ * The clamp never bites then; it stays as a guard.
  */
 static inline uint64_t
 bp_rx_held(const struct bp_rx_stats *rx)
