@@ -5,8 +5,11 @@
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PACKAGES="gcc clang meson ninja-build pkg-config python3 dpdk-dev libdpdk-dev
-libpcap-dev tshark gnuplot-nox valgrind"
+# libclang-rt-14-dev: clang's sanitizer and libFuzzer runtimes (the fuzz
+# build), only a recommendation of clang's, which --no-install-recommends
+# leaves out.
+PACKAGES="gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3 dpdk-dev
+libdpdk-dev libpcap-dev tshark gnuplot-nox valgrind"
 
 missing=""
 for p in $PACKAGES; do
@@ -20,10 +23,17 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	echo "setup: installing$missing"
-	apt-get update -q >/dev/null
+	log=$(mktemp)
 	# tshark asks whether non-root users may capture: take the default.
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-		$missing >/dev/null
+	if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends $missing; } >"$log" 2>&1; then
+		echo "setup: apt-get failed:" >&2
+		tail -30 "$log" >&2
+		rm -f "$log"
+		exit 1
+	fi
+	grep -E "^(Need to get|[0-9]+ upgraded)" "$log" | sed 's/^/setup: /' || true
+	rm -f "$log"
 fi
 
 if [ ! -f "$ROOT/build/build.ninja" ]; then
