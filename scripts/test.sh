@@ -34,7 +34,9 @@ run() {
 	shift
 	echo "== meson test -C $dir $*"
 	meson test -C "$ROOT/$dir" --print-errorlogs "$@" >"$ROOT/$dir/test.out" 2>&1
-	grep -E "^ *[0-9]+/[0-9]+ " "$ROOT/$dir/test.out" | grep -vE " (OK|EXPECTEDFAIL) " || true
+	# (meson prints a failure twice: as it happens, and in its summary)
+	grep -E "^ *[0-9]+/[0-9]+ " "$ROOT/$dir/test.out" | grep -vE " (OK|EXPECTEDFAIL) " |
+		awk '!seen[$0]++'
 	grep -E "^(Ok|Fail|Skipped|Timeout):" "$ROOT/$dir/test.out" | tr -s ' \n' ' '
 	echo
 	ran="$ran $dir"
