@@ -37,7 +37,8 @@
 #define LAYOUT_STEP 16
 #define LOOP_FN __attribute__((aligned(64)))
 #define LOOP_SHIFT() \
-	__asm__ volatile(".skip " RTE_STR(LAYOUT) " * " RTE_STR(LAYOUT_STEP) ", 0x90")
+	__asm__ volatile(".if " RTE_STR(LAYOUT) "\n\t.skip " RTE_STR(LAYOUT) " * "		\
+			 RTE_STR(LAYOUT_STEP) ", 0x90\n\t.endif")
 
 #define DEFINE_LOOPS(tag, ENQ, DEQ)						\
 static LOOP_FN int								\
