@@ -1412,11 +1412,12 @@ def _(binary):
     """Each /burstpipe/stats dictionary adds up while RX takes packets as
     fast as net_null gives them: received = enqueued + dropped + held, for
     the totals and for each pipeline (read as one copy, not field by field
-    while the counters move)."""
-    import time
-
+    while the counters move). How many are held is not bounded: the
+    telemetry thread shares its CPU, and RX goes on while it is held between
+    its reads."""
     import json
     import socket
+    import time
 
     def watch(_proc, prefix):
         # Straight on the socket (as dpdk-telemetry.py talks to it), so
@@ -1443,7 +1444,6 @@ def _(binary):
         for name, d in (("totals", reply), ("pipeline0", reply["pipeline0"])):
             check(d["rx_packets"] == d["ring_enqueued"] + d["ring_dropped"] + d["rx_held"],
                   f"{name}: received = enqueued + dropped + held: {d}")
-            check(d["rx_held"] <= 32, f"{name}: held no more than one burst: {d['rx_held']}")
 
 
 # Each /burstpipe/stats figure and where the JSON report has it, per pipeline.
