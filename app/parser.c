@@ -129,6 +129,8 @@ parser_lcore_main(void *arg)
 			if (had) {
 				/* That dequeue took the ring's last packet. */
 				atomic_store_explicit(&p->drained_tsc, took, memory_order_relaxed);
+				atomic_store_explicit(&p->drained_count, st->decode.packets,
+						      memory_order_release);
 				had = false;
 			}
 			bp_time_add(&st->idle_cycles, &last, now);

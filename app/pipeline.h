@@ -85,10 +85,12 @@ struct pipeline {
 	/* Written by the parser lcore. */
 	struct bp_parser_stats parser;
 	/* When the parser last took the ring's last packet (its TSC after that
-	 * dequeue), stored at its next poll, which found the ring empty. RX
-	 * reads it after a gap in its own occupancy readings (rx.c). A line of
-	 * its own: RX's reads move no line the parser writes on every burst. */
+	 * dequeue), and how many it had taken by then, stored (the count last,
+	 * release) at its next poll, which found the ring empty. RX reads them
+	 * after a gap in its own occupancy readings (rx.c). A line of their
+	 * own: RX's reads move no line the parser writes on every burst. */
 	alignas(RTE_CACHE_LINE_SIZE) _Atomic uint64_t drained_tsc;
+	_Atomic uint64_t drained_count;
 
 	/* Per-interval records for the timeline, RX and parser side. */
 	alignas(RTE_CACHE_LINE_SIZE) struct timeline_lanes lanes;

@@ -167,6 +167,7 @@ reset_pipeline(struct pipeline *p)
 	memset(&p->rx, 0, sizeof(p->rx));
 	memset(&p->parser, 0, sizeof(p->parser));
 	atomic_store_explicit(&p->drained_tsc, 0, memory_order_relaxed);
+	atomic_store_explicit(&p->drained_count, 0, memory_order_relaxed);
 	p->stalled = false;
 	p->past_end = 0;
 	timeline_lanes_reset(&p->lanes);

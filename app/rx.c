@@ -139,6 +139,11 @@ rx_occupancy(struct rx_state *s, uint64_t now, uint32_t occ)
  * whole gap (the host can take RX's CPU for milliseconds). Only after a gap:
  * on the hot path, readings are close together and the parser's line stays
  * where it is.
+ *
+ * The parser's count says which drain it was: a reading is stamped with
+ * the TSC from before its enqueue, so the parser may empty the ring after
+ * that stamp and before the enqueue's packets arrive; that drain counts
+ * fewer packets than RX has enqueued, and says nothing about the ring now.
  */
 static inline void
 rx_after_gap(struct rx_state *s, uint64_t now)
@@ -146,6 +151,8 @@ rx_after_gap(struct rx_state *s, uint64_t now)
 	uint64_t drained;
 
 	if (likely(now - s->last_occ_tsc < s->gap_cycles) || s->last_occ == 0)
+		return;
+	if (atomic_load_explicit(&s->p->drained_count, memory_order_acquire) != s->st->enqueued)
 		return;
 	drained = atomic_load_explicit(&s->p->drained_tsc, memory_order_relaxed);
 	if (drained <= s->last_occ_tsc || drained >= now)
