@@ -1131,10 +1131,22 @@ def timeline_bytes_mid_run(binary, app_args, eal_extra=(), sigint_after=None):
     return mid, rows, stats
 
 
+def check_can_hold_cpu():
+    """hold_cpu needs a real-time scheduling class: without the right to one
+    (not root, or no real-time budget for this cgroup) the case is skipped,
+    and counted as skipped."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(10))
+        os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+    except OSError as e:
+        raise Skip(f"cannot run a SCHED_FIFO thread here: {e}")
+
+
 def hold_cpu(cpu, seconds):
     """Take CPU cpu away from every ordinary thread for seconds: a busy loop
     pinned there under SCHED_FIFO (root), which the lcore pinned to that CPU
-    cannot preempt. The host taking an lcore's vCPU away looks the same."""
+    cannot preempt. The host taking an lcore's vCPU away looks the same.
+    (check_can_hold_cpu first.)"""
     code = ("import os, time\n"
             f"os.sched_setaffinity(0, {{{cpu}}})\n"
             "os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(10))\n"
@@ -1154,6 +1166,7 @@ def _(binary):
     path = bp.scratch_path("timeline.csv")
     out = bp.scratch_path("stats.json")
     away_s = 0.06
+    check_can_hold_cpu()
 
     def watch(_proc, _prefix):
         time.sleep(0.4)
