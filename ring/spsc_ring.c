@@ -28,11 +28,19 @@ round_up_pow2(uint32_t n)
 	return p;
 }
 
+/*
+ * The ring's bytes must fit in size_t: 2^30 slots of 65536 bytes are 2^46,
+ * which a 32-bit size_t would wrap to a few bytes, and a ring created or
+ * placed in that little memory would be written far past its end.
+ */
 static bool
 geometry_valid(unsigned int capacity, unsigned int esize)
 {
+	const size_t room = SIZE_MAX - sizeof(struct spsc_ring) - (SPSC_RING_ALIGN - 1);
+
 	return capacity >= 1 && capacity <= SPSC_RING_CAPACITY_MAX &&
-	       esize >= 1 && esize <= SPSC_RING_ESIZE_MAX;
+	       esize >= 1 && esize <= SPSC_RING_ESIZE_MAX &&
+	       round_up_pow2(capacity) <= room / esize;
 }
 
 size_t

@@ -138,15 +138,17 @@ struct spsc_ring_zc {
 
 /*
  * Bytes needed for a ring of capacity elements of esize bytes, or 0 if
- * capacity is not in [1, SPSC_RING_CAPACITY_MAX] or esize not in
- * [1, SPSC_RING_ESIZE_MAX].
+ * capacity is not in [1, SPSC_RING_CAPACITY_MAX], esize not in
+ * [1, SPSC_RING_ESIZE_MAX], or the bytes do not fit in size_t (a 32-bit
+ * size_t holds less than the largest ring: 2^30 slots of 65536 bytes).
  */
 size_t spsc_ring_memsize(unsigned int capacity, unsigned int esize);
 
 /*
  * Make an empty ring in caller-provided memory of spsc_ring_memsize() bytes,
  * aligned to SPSC_RING_ALIGN. Returns 0, or -EINVAL for a NULL or misaligned
- * r or an invalid capacity or esize.
+ * r or an invalid capacity or esize (one for which spsc_ring_memsize()
+ * returns 0).
  */
 int spsc_ring_init(struct spsc_ring *r, unsigned int capacity, unsigned int esize);
 
@@ -182,8 +184,11 @@ spsc_ring_esize(const struct spsc_ring *r)
 }
 
 /*
- * Elements in the ring. Exact when called by the producer or the consumer;
- * from a third thread, a value that was true at some instant during the call.
+ * Elements in the ring. Exact when called by the producer or the consumer.
+ * From a third thread, an estimate that need not have held at any instant
+ * when both sides move during the call: at least the count when the call
+ * began, at most that plus what the producer added during the call, and
+ * never more than capacity.
  */
 static inline unsigned int
 spsc_ring_count(const struct spsc_ring *r)
