@@ -186,9 +186,9 @@ spsc_ring_esize(const struct spsc_ring *r)
 /*
  * Elements in the ring. Exact when called by the producer or the consumer.
  * From a third thread, an estimate that need not have held at any instant
- * when both sides move during the call: at least the count when the call
- * began, at most that plus what the producer added during the call, and
- * never more than capacity.
+ * when both sides move during the call: at least the count at its first
+ * read (of the consumer's index), at most that plus what the producer added
+ * during the call, and never more than capacity.
  */
 static inline unsigned int
 spsc_ring_count(const struct spsc_ring *r)
