@@ -99,6 +99,29 @@ test_ipv6_header(void)
 	test_expect("ICMPv6 into the padding", &p, MAL(icmpv6_truncated), "ipv6");
 }
 
+/*
+ * IPv6 whose first extension header (first: destination options,
+ * hop-by-hop or a first fragment) is followed by a hop-by-hop header, then
+ * UDP: decoded as want_counts says.
+ */
+static void
+test_hbh_after(uint8_t first, const char *name, const char *want_counts)
+{
+	struct rte_ipv6_hdr *ip;
+
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, first);
+	if (first == IPPROTO_FRAGMENT)
+		test_add_frag6(&p, IPPROTO_HOPOPTS, 0, 1);
+	else
+		test_add_ext(&p, IPPROTO_HOPOPTS, 0);
+	test_add_ext(&p, IPPROTO_UDP, 0);
+	test_add_udp(&p, 8);
+	test_ipv6_finish(&p, ip);
+	test_expect(name, &p, DECODE_OK, want_counts);
+}
+
 void
 test_ipv6_ext(void)
 {
@@ -160,32 +183,10 @@ test_ipv6_ext(void)
 	 * elsewhere 0 is an unrecognised next header, and the UDP behind it
 	 * is not decoded.
 	 */
-	test_pkt_reset(&p);
-	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
-	ip = test_add_ipv6(&p, IPPROTO_DSTOPTS);
-	test_add_ext(&p, IPPROTO_HOPOPTS, 0);
-	test_add_ext(&p, IPPROTO_UDP, 0);
-	test_add_udp(&p, 8);
-	test_ipv6_finish(&p, ip);
-	test_expect("destination options, hop-by-hop, UDP", &p, DECODE_OK,
+	test_hbh_after(IPPROTO_DSTOPTS, "destination options, hop-by-hop, UDP",
 		"ipv6 ipv6_ext other_l4");
-	test_pkt_reset(&p);
-	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
-	ip = test_add_ipv6(&p, IPPROTO_HOPOPTS);
-	test_add_ext(&p, IPPROTO_HOPOPTS, 0);
-	test_add_ext(&p, IPPROTO_UDP, 0);
-	test_add_udp(&p, 8);
-	test_ipv6_finish(&p, ip);
-	test_expect("hop-by-hop twice, UDP", &p, DECODE_OK,
-		"ipv6 ipv6_ext other_l4");
-	test_pkt_reset(&p);
-	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
-	ip = test_add_ipv6(&p, IPPROTO_FRAGMENT);
-	test_add_frag6(&p, IPPROTO_HOPOPTS, 0, 1);
-	test_add_ext(&p, IPPROTO_UDP, 0);
-	test_add_udp(&p, 8);
-	test_ipv6_finish(&p, ip);
-	test_expect("first fragment, hop-by-hop, UDP", &p, DECODE_OK,
+	test_hbh_after(IPPROTO_HOPOPTS, "hop-by-hop twice, UDP", "ipv6 ipv6_ext other_l4");
+	test_hbh_after(IPPROTO_FRAGMENT, "first fragment, hop-by-hop, UDP",
 		"ipv6 ipv6_ext ipv6_fragments other_l4");
 
 	/* A long chain is walked to its end. */
