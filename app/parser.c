@@ -109,8 +109,9 @@ parser_lcore_main(void *arg)
 	const bool timeline = p->ctl->interval_cycles != 0;
 	const uint64_t cost = p->cfg->parse_cost_ns * p->ctl->tsc_hz / 1000000000u;
 	uint64_t last = rte_rdtsc();
-	uint64_t took = 0;	/* TSC after the last dequeue that returned packets */
-	bool had = false;	/* and no poll since has found the ring empty */
+	/* TSC after the last dequeue that returned packets, until a poll
+	 * finds the ring empty; 0 after that. */
+	uint64_t took = 0;
 
 	/* lanes.parse_next is 0: the first tick records the intervals before
 	 * this lcore started, idle (as rx.c). */
@@ -126,12 +127,12 @@ parser_lcore_main(void *arg)
 
 		bp_time_add(&st->idle_cycles, &last, before);
 		if (n == 0) {
-			if (had) {
+			if (took != 0) {
 				/* That dequeue took the ring's last packet. */
 				atomic_store_explicit(&p->drained_tsc, took, memory_order_relaxed);
 				atomic_store_explicit(&p->drained_count, st->decode.packets,
 						      memory_order_release);
-				had = false;
+				took = 0;
 			}
 			bp_time_add(&st->idle_cycles, &last, now);
 			parser_tick(p, now, NULL, st->decode.packets);
@@ -145,7 +146,6 @@ parser_lcore_main(void *arg)
 			continue;
 		}
 		took = now;
-		had = true;
 		/* Intervals that ended before these packets were in hand (the
 		 * host may have held the parser) hold none of them. */
 		parser_tick(p, now, &last, st->decode.packets);
