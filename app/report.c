@@ -303,20 +303,23 @@ report_sweep(FILE *f, const struct run *r)
 void
 report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
 {
-	uint64_t now = rte_rdtsc(), rx = 0, parsed = 0, dropped = 0, occ = 0, held = 0;
+	uint64_t now = rte_rdtsc(), rx, parsed = 0, dropped, occ = 0, held;
 	double secs = (double)(now - prev->tsc) / (double)r->ctl.tsc_hz;
+	struct bp_rx_stats st;
 
-	for (unsigned int i = 0; i < r->n_pipes; i++) {
-		struct pipeline *p = &r->pipes[i];
-		held += bp_rx_held(&p->rx);
-		rx += p->rx.packets;
-		parsed += p->parser.decode.packets;
-		dropped += p->rx.dropped;
-		occ += handoff_count(&p->ring);
-	}
-	/* The totals are read while the lcores run: they add up to within the
+	/* RX's counters from one ordered copy, so received = held + dropped +
+	 * enqueued exactly; the parser's count and the rings' levels are read
+	 * after it, while the lcores run: the line adds up to within the
 	 * packets moving at that instant (and, once a run has stopped, less
 	 * rx.held_at_stop, freed). */
+	run_total_rx(r, &st);
+	rx = st.packets;
+	dropped = st.dropped;
+	held = bp_rx_held(&st);
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		parsed += r->pipes[i].parser.decode.packets;
+		occ += handoff_count(&r->pipes[i].ring);
+	}
 	fprintf(f, "[%8.3f s] rx %.0f pps, parsed %.0f pps, dropped %" PRIu64 ", in ring %" PRIu64
 		", held %" PRIu64 " (totals: rx %" PRIu64 ", parsed %" PRIu64 ", dropped %" PRIu64
 		")\n", (double)(now - r->ctl.start_tsc) / (double)r->ctl.tsc_hz,

@@ -330,9 +330,9 @@ run_pipelines(struct run *r, unsigned int capacity, char *err, size_t errlen)
 void
 run_add_rx(struct bp_rx_stats *out, const struct bp_rx_stats *s)
 {
-	/* What RX counts after a packet's arrival first, as bp_rx_held reads
-	 * them: a snapshot taken while RX runs never has more packets gone on
-	 * than received. */
+	/* What RX counts after a packet's arrival first (bp_rx_count's
+	 * release stores), then the arrivals: a copy taken while RX runs never
+	 * has more packets gone on than received. */
 	out->enqueued += __atomic_load_n(&s->enqueued, __ATOMIC_RELAXED);
 	out->dropped += __atomic_load_n(&s->dropped, __ATOMIC_RELAXED);
 	out->held_at_stop += __atomic_load_n(&s->held_at_stop, __ATOMIC_RELAXED);

@@ -63,8 +63,9 @@ void run_total_parser(const struct run *r, struct bp_parser_stats *out);
 
 /* Add one pipeline's RX / parser statistics to out. The counters that add
  * up (received = enqueued + dropped + held at stop + held) are read in the
- * order bp_rx_held reads them, so a copy taken while the lcores run adds up
- * too: a live view reads a pipeline through these, never field by field. */
+ * order RX writes them (bp_rx_count), so a copy taken while the lcores run
+ * adds up too: a live view reads a pipeline through these, never field by
+ * field. */
 void run_add_rx(struct bp_rx_stats *out, const struct bp_rx_stats *s);
 void run_add_parser(struct bp_parser_stats *out, const struct bp_parser_stats *s);
 

@@ -304,8 +304,9 @@ struct bp_port_stats {
 /*
  * RX adds n to one of the counters of where received packets went
  * (enqueued, dropped, held_at_stop): a release store, so that a reader that
- * sees it also sees the packets count it follows (bp_rx_held). On x86 it is
- * the same store as a plain one; elsewhere it orders it.
+ * sees it also sees the packets count it follows (run_add_rx reads them in
+ * that order). On x86 it is the same store as a plain one; elsewhere it
+ * orders it.
  */
 static inline void
 bp_rx_count(uint64_t *counter, uint64_t n)
@@ -315,23 +316,17 @@ bp_rx_count(uint64_t *counter, uint64_t n)
 
 /*
  * Received, not in the ring, not dropped and not freed at a stop: held back
- * for its time under pacing, or in RX's hands. For readers while RX runs
- * (the progress line, telemetry): RX counts a packet received before it
- * counts where it went (bp_rx_count), so those counters are read first, and
- * each once, then the received count: never fewer received than gone on.
- * The clamp never bites then; it stays as a guard.
+ * for its time under pacing, or in RX's hands. Of a copy while RX runs
+ * (run_add_rx, run_total_rx: the progress line, telemetry), never of the
+ * live counters: the copy reads them in the order RX writes them, so it
+ * never has fewer received than gone on. The clamp stays as a guard.
  */
 static inline uint64_t
 bp_rx_held(const struct bp_rx_stats *rx)
 {
-	uint64_t left = __atomic_load_n(&rx->enqueued, __ATOMIC_RELAXED) +
-			__atomic_load_n(&rx->dropped, __ATOMIC_RELAXED) +
-			__atomic_load_n(&rx->held_at_stop, __ATOMIC_RELAXED);
-	uint64_t got;
+	uint64_t left = rx->enqueued + rx->dropped + rx->held_at_stop;
 
-	atomic_thread_fence(memory_order_acquire);
-	got = __atomic_load_n(&rx->packets, __ATOMIC_RELAXED);
-	return got > left ? got - left : 0;
+	return rx->packets > left ? rx->packets - left : 0;
 }
 
 #endif /* BURSTPIPE_STATS_H */
