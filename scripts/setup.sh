@@ -5,10 +5,10 @@
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-# libclang-rt-14-dev: clang's sanitizer and libFuzzer runtimes (the fuzz
+# libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (the fuzz
 # build), only a recommendation of clang's, which --no-install-recommends
-# leaves out.
-PACKAGES="gcc clang libclang-rt-14-dev meson ninja-build pkg-config python3 dpdk-dev
+# leaves out; it follows the default clang as clang does.
+PACKAGES="gcc clang libclang-rt-dev meson ninja-build pkg-config python3 dpdk-dev
 libdpdk-dev libpcap-dev tshark gnuplot-nox valgrind"
 
 missing=""
