@@ -4,19 +4,6 @@
 
 #include "spsc_ring.h"
 
-/* The ring works across processes only if its atomics need no lock. */
-_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "32-bit atomics must be lock-free");
-_Static_assert(ATOMIC_LLONG_LOCK_FREE == 2, "64-bit atomics must be lock-free");
-_Static_assert(sizeof(uint32_t) == sizeof(unsigned int), "unsigned int is 32 bits");
-_Static_assert(offsetof(struct spsc_ring, mail) + sizeof(((struct spsc_ring *)0)->mail) <= 64,
-	       "the mailbox shares the producer index's cache line");
-/* Published indices and private blocks each in a line pair of their own. */
-_Static_assert(offsetof(struct spsc_ring, cons_idx) == 1 * SPSC_RING_ALIGN &&
-	       offsetof(struct spsc_ring, prod) == 2 * SPSC_RING_ALIGN &&
-	       offsetof(struct spsc_ring, cons) == 3 * SPSC_RING_ALIGN &&
-	       offsetof(struct spsc_ring, closed) == 4 * SPSC_RING_ALIGN,
-	       "every block has a line pair of its own");
-
 /* Smallest power of two >= n, for 1 <= n <= 2^30. */
 static uint32_t
 round_up_pow2(uint32_t n)

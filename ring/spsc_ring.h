@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * spsc_ring: a lock-free single-producer/single-consumer ring of fixed-size
- * elements, in plain C11 (no DPDK dependency).
+ * elements, in plain C11 (no DPDK dependency). The header is also C++11 and
+ * later; spsc_ring.c is compiled as C either way.
  *
  * Threads: one producer thread calls the producer calls (enqueue*, the
  * zero-copy reserve/commit), one consumer thread calls the consumer calls
@@ -45,12 +46,51 @@
 #define SPSC_RING_H
 
 #include <errno.h>
-#include <stdalign.h>
-#include <stdatomic.h>
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+/*
+ * C or C++: the few spellings that differ. In C each macro expands to the
+ * C11 form the ring was written in, so a C caller compiles the same code as
+ * before C++ was supported. In C++ the atomics are std::atomic<T>, which
+ * g++ and clang++ lay out as C lays out _Atomic T (asserted after the
+ * structs), so C and C++ code can share one ring, in one process or in
+ * shared memory.
+ */
+#ifdef __cplusplus
+#include <atomic>
+#include <type_traits>
+#define SPSC_RING_ATOMIC(T) std::atomic<T>
+#define SPSC_RING_LOAD(obj, order) (obj)->load(std::memory_order_##order)
+#define SPSC_RING_STORE(obj, val, order) (obj)->store((val), std::memory_order_##order)
+#define SPSC_RING_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+/* ATOMIC_*_LOCK_FREE of T's own type: what std::atomic<T>::is_always_lock_free
+ * says from C++17 on. */
+#define SPSC_RING_LOCK_FREE(T)							\
+	(std::is_same<T, unsigned int>::value ? ATOMIC_INT_LOCK_FREE :		\
+	 std::is_same<T, unsigned long>::value ? ATOMIC_LONG_LOCK_FREE :	\
+	 std::is_same<T, unsigned long long>::value ? ATOMIC_LLONG_LOCK_FREE : 0)
+#if defined(__GNUC__)
+#define SPSC_RING_RESTRICT __restrict__
+#else
+#define SPSC_RING_RESTRICT
+#endif
+#else
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#define SPSC_RING_ATOMIC(T) _Atomic T
+#define SPSC_RING_LOAD(obj, order) atomic_load_explicit(obj, memory_order_##order)
+#define SPSC_RING_STORE(obj, val, order) atomic_store_explicit(obj, val, memory_order_##order)
+#define SPSC_RING_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#define SPSC_RING_LOCK_FREE(T) _Generic((T)0,					\
+	unsigned int: ATOMIC_INT_LOCK_FREE,					\
+	unsigned long: ATOMIC_LONG_LOCK_FREE,					\
+	unsigned long long: ATOMIC_LLONG_LOCK_FREE,				\
+	default: 0)
+#define SPSC_RING_RESTRICT restrict
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -98,29 +138,78 @@ struct spsc_ring_side {
  * then sees exactly one new element takes it from the mailbox, in the line
  * it just fetched, instead of fetching the slot's line as well.
  */
+#if defined(__cplusplus) && defined(__GNUC__)
+/* slots[] is a flexible array member: C99, and in C++ an extension g++ and
+ * clang++ lay out as C does, which -Wpedantic would flag in every user. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
 struct spsc_ring {
 	/* Written by the producer (release), read by the consumer (acquire)
 	 * when its cached view says empty. */
-	alignas(SPSC_RING_ALIGN) _Atomic uint32_t prod_idx;
+	alignas(SPSC_RING_ALIGN) SPSC_RING_ATOMIC(uint32_t) prod_idx;
 	/* For elements of at most SPSC_RING_MAIL_BYTES: the index that
 	 * published mail (element mail_idx - 1 is in it), or
 	 * SPSC_RING_MAIL_BUSY away from any index while the producer rewrites
 	 * it. A seqlock with one writer: the consumer trusts mail only if it
 	 * reads the same mail_idx before and after copying it. */
-	_Atomic uint32_t mail_idx;
-	_Atomic uint64_t mail[SPSC_RING_MAIL_BYTES / 8];
+	SPSC_RING_ATOMIC(uint32_t) mail_idx;
+	SPSC_RING_ATOMIC(uint64_t) mail[SPSC_RING_MAIL_BYTES / 8];
 	/* Written by the consumer (release), read by the producer (acquire)
 	 * when its cached view says full. */
-	alignas(SPSC_RING_ALIGN) _Atomic uint32_t cons_idx;
+	alignas(SPSC_RING_ALIGN) SPSC_RING_ATOMIC(uint32_t) cons_idx;
 	alignas(SPSC_RING_ALIGN) struct spsc_ring_side prod;
 	alignas(SPSC_RING_ALIGN) struct spsc_ring_side cons;
 	/* Rarely written: the close flag and the geometry for any thread. */
-	alignas(SPSC_RING_ALIGN) _Atomic uint32_t closed;
+	alignas(SPSC_RING_ALIGN) SPSC_RING_ATOMIC(uint32_t) closed;
 	uint32_t capacity;	/* elements the ring holds */
 	uint32_t size;		/* slots allocated: capacity rounded up to 2^k */
 	uint32_t esize;		/* bytes per element */
 	alignas(SPSC_RING_ALIGN) unsigned char slots[];
 };
+#if defined(__cplusplus) && defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+/*
+ * What the ring relies on, checked in every C and C++ file that includes
+ * it. The layout is the contract between the two languages: a ring made by
+ * spsc_ring.c, or placed in shared memory by a C process, is used by C++
+ * code that lays the struct out with these same numbers.
+ */
+/* Lock-free, so address-free: the ring works across processes, and no call
+ * takes a hidden lock. Each type's own macro: uint64_t is long on LP64,
+ * long long on 32-bit targets. */
+SPSC_RING_STATIC_ASSERT(SPSC_RING_LOCK_FREE(uint32_t) == 2, "32-bit atomics must be lock-free");
+SPSC_RING_STATIC_ASSERT(SPSC_RING_LOCK_FREE(uint64_t) == 2, "64-bit atomics must be lock-free");
+/* An atomic is its plain type in memory, naturally aligned. */
+SPSC_RING_STATIC_ASSERT(sizeof(SPSC_RING_ATOMIC(uint32_t)) == 4 &&
+			alignof(SPSC_RING_ATOMIC(uint32_t)) == 4 &&
+			sizeof(SPSC_RING_ATOMIC(uint64_t)) == 8 &&
+			alignof(SPSC_RING_ATOMIC(uint64_t)) == 8,
+			"atomics have the size and alignment of their type");
+SPSC_RING_STATIC_ASSERT(sizeof(uint32_t) == sizeof(unsigned int), "unsigned int is 32 bits");
+SPSC_RING_STATIC_ASSERT(offsetof(struct spsc_ring, mail_idx) == 4 &&
+			offsetof(struct spsc_ring, mail) == 8 &&
+			offsetof(struct spsc_ring, mail) + SPSC_RING_MAIL_BYTES <= 64,
+			"the mailbox shares the producer index's cache line");
+/* Published indices and private blocks each in a line pair of their own. */
+SPSC_RING_STATIC_ASSERT(offsetof(struct spsc_ring, cons_idx) == 1 * SPSC_RING_ALIGN &&
+			offsetof(struct spsc_ring, prod) == 2 * SPSC_RING_ALIGN &&
+			offsetof(struct spsc_ring, cons) == 3 * SPSC_RING_ALIGN &&
+			offsetof(struct spsc_ring, closed) == 4 * SPSC_RING_ALIGN,
+			"every block has a line pair of its own");
+SPSC_RING_STATIC_ASSERT(offsetof(struct spsc_ring, capacity) == 4 * SPSC_RING_ALIGN + 4 &&
+			offsetof(struct spsc_ring, size) == 4 * SPSC_RING_ALIGN + 8 &&
+			offsetof(struct spsc_ring, esize) == 4 * SPSC_RING_ALIGN + 12 &&
+			offsetof(struct spsc_ring, slots) == 5 * SPSC_RING_ALIGN &&
+			sizeof(struct spsc_ring) == 5 * SPSC_RING_ALIGN &&
+			alignof(struct spsc_ring) == SPSC_RING_ALIGN,
+			"the geometry and the slots where spsc_ring.c puts them");
+SPSC_RING_STATIC_ASSERT(offsetof(struct spsc_ring_side, mail_armed) == 20 &&
+			offsetof(struct spsc_ring_side, mail_void_at) == 24 &&
+			sizeof(struct spsc_ring_side) == 28,
+			"each side's block as spsc_ring.c initialises it");
 
 /*
  * Two contiguous spans of slots, handed out by the zero-copy calls. The
@@ -195,8 +284,8 @@ spsc_ring_count(const struct spsc_ring *r)
 {
 	/* Load cons first: prod only grows, so the difference can only be
 	 * overstated by a third thread, never negative; clamp that. */
-	uint32_t cons = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
-	uint32_t prod = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
+	uint32_t cons = SPSC_RING_LOAD(&r->cons_idx, acquire);
+	uint32_t prod = SPSC_RING_LOAD(&r->prod_idx, acquire);
 	uint32_t n = prod - cons;
 
 	return n > r->capacity ? r->capacity : n;
@@ -234,7 +323,7 @@ spsc_ring_close(struct spsc_ring *r)
 {
 	/* Release: every element the closer committed before closing is
 	 * visible to whoever sees the flag (acquire in is_closed). */
-	atomic_store_explicit(&r->closed, 1, memory_order_release);
+	SPSC_RING_STORE(&r->closed, 1, release);
 }
 
 /*
@@ -245,7 +334,7 @@ spsc_ring_close(struct spsc_ring *r)
 static inline bool
 spsc_ring_is_closed(const struct spsc_ring *r)
 {
-	return atomic_load_explicit(&r->closed, memory_order_acquire) != 0;
+	return SPSC_RING_LOAD(&r->closed, acquire) != 0;
 }
 
 /* True when the ring is closed and nothing is left to dequeue (consumer). */
@@ -300,7 +389,8 @@ spsc_ring_pause(void)
  * call to memmove, which costs more than the copy for short bursts.
  */
 static inline void
-spsc_ring__copy_words(void *restrict dst, const void *restrict src, size_t w)
+spsc_ring__copy_words(void *SPSC_RING_RESTRICT dst, const void *SPSC_RING_RESTRICT src,
+		      size_t w)
 {
 	unsigned char *d = (unsigned char *)dst;
 	const unsigned char *s = (const unsigned char *)src;
@@ -330,8 +420,8 @@ spsc_ring__copy_words(void *restrict dst, const void *restrict src, size_t w)
  * sizes.
  */
 static inline void
-spsc_ring__copy(void *restrict dst, const void *restrict src, unsigned int n,
-		unsigned int esize)
+spsc_ring__copy(void *SPSC_RING_RESTRICT dst, const void *SPSC_RING_RESTRICT src,
+		unsigned int n, unsigned int esize)
 {
 	if (SPSC_RING_CONSTANT(esize) && esize % 8 == 0 && esize <= 64)
 		spsc_ring__copy_words(dst, src, (size_t)n * (esize / 8));
@@ -346,7 +436,7 @@ spsc_ring__prod_publish(struct spsc_ring *r, uint32_t prod)
 	r->prod.head = prod;
 	/* Release: the slot writes before it are visible before the new index
 	 * is (pairs with the consumer's acquire). */
-	atomic_store_explicit(&r->prod_idx, prod, memory_order_release);
+	SPSC_RING_STORE(&r->prod_idx, prod, release);
 }
 
 /* Publish the consumer's index: the slots before cons are free again. */
@@ -356,7 +446,7 @@ spsc_ring__cons_publish(struct spsc_ring *r, uint32_t cons)
 	r->cons.head = cons;
 	/* Release: our slot reads complete before the producer may reuse the
 	 * slots (pairs with its acquire). */
-	atomic_store_explicit(&r->cons_idx, cons, memory_order_release);
+	SPSC_RING_STORE(&r->cons_idx, cons, release);
 }
 
 /* mail_idx while the producer rewrites the mailbox, or once a burst voided
@@ -372,7 +462,7 @@ spsc_ring__cons_publish(struct spsc_ring *r, uint32_t cons)
 static inline void
 spsc_ring__mail_void(struct spsc_ring *r, uint32_t prod)
 {
-	atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY, memory_order_relaxed);
+	SPSC_RING_STORE(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY, relaxed);
 	r->prod.mail_armed = false;
 	r->prod.mail_void_at = prod;
 }
@@ -388,7 +478,7 @@ spsc_ring__prod_room_fresh(struct spsc_ring *r, uint32_t prod)
 {
 	/* Acquire pairs with the consumer's release of cons_idx: its reads of
 	 * the slots it gave back happen before we overwrite them. */
-	r->prod.other_cache = atomic_load_explicit(&r->cons_idx, memory_order_acquire);
+	r->prod.other_cache = SPSC_RING_LOAD(&r->cons_idx, acquire);
 	/* A void tag ages as the indices move on: 2^31 elements later it would
 	 * match. This read comes at least once per capacity (<= 2^30) elements,
 	 * so voiding again once 2^30 have passed keeps every index published
@@ -404,7 +494,7 @@ spsc_ring__cons_avail_fresh(struct spsc_ring *r, uint32_t cons)
 {
 	/* Acquire pairs with the producer's release of prod_idx: the slot
 	 * contents it wrote are visible before we read them. */
-	r->cons.other_cache = atomic_load_explicit(&r->prod_idx, memory_order_acquire);
+	r->cons.other_cache = SPSC_RING_LOAD(&r->prod_idx, acquire);
 	return r->cons.other_cache - cons;
 }
 
@@ -460,8 +550,7 @@ spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const voi
 			spsc_ring__mail_void(r, prod);
 		return;
 	}
-	atomic_store_explicit(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY,
-			      memory_order_relaxed);
+	SPSC_RING_STORE(&r->mail_idx, prod + SPSC_RING_MAIL_BUSY, relaxed);
 	for (unsigned int off = 0; off < esize; off += 8) {
 		uint64_t w = 0;
 
@@ -469,10 +558,10 @@ spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const voi
 		/* Release: a consumer that reads this word also sees the busy
 		 * tag above (or a newer one) when it checks the tag again.
 		 * Plain stores on x86, as the relaxed ones would be. */
-		atomic_store_explicit(&r->mail[off / 8], w, memory_order_release);
+		SPSC_RING_STORE(&r->mail[off / 8], w, release);
 	}
 	/* Release: the words are visible before the tag that vouches for them. */
-	atomic_store_explicit(&r->mail_idx, prod + 1, memory_order_release);
+	SPSC_RING_STORE(&r->mail_idx, prod + 1, release);
 	if (!r->prod.mail_armed)
 		r->prod.mail_armed = true;
 }
@@ -489,13 +578,12 @@ spsc_ring__mail_take(struct spsc_ring *r, uint32_t cons, void *obj, unsigned int
 	uint64_t words[SPSC_RING_MAIL_BYTES / 8];
 
 	/* Acquire pairs with the release of the tag in mail_update. */
-	if (atomic_load_explicit(&r->mail_idx, memory_order_acquire) != cons + 1)
+	if (SPSC_RING_LOAD(&r->mail_idx, acquire) != cons + 1)
 		return false;
 	/* Acquire: the second read of the tag comes after the words. */
 	for (unsigned int off = 0; off < esize; off += 8)
-		words[off / 8] = atomic_load_explicit(&r->mail[off / 8],
-						      memory_order_acquire);
-	if (atomic_load_explicit(&r->mail_idx, memory_order_relaxed) != cons + 1)
+		words[off / 8] = SPSC_RING_LOAD(&r->mail[off / 8], acquire);
+	if (SPSC_RING_LOAD(&r->mail_idx, relaxed) != cons + 1)
 		return false;
 	memcpy(obj, words, esize);
 	return true;
