@@ -7,8 +7,10 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # libclang-rt-dev: clang's sanitizer and libFuzzer runtimes (the fuzz
 # build), only a recommendation of clang's, which --no-install-recommends
-# leaves out; it follows the default clang as clang does.
-PACKAGES="gcc clang libclang-rt-dev meson ninja-build pkg-config python3 dpdk-dev
+# leaves out; it follows the default clang as clang does. g++: spsc_ring.h's
+# C++ tests; nothing else here pulls it in (clang brings clang++, and the
+# ring is tested with both).
+PACKAGES="gcc g++ clang libclang-rt-dev meson ninja-build pkg-config python3 dpdk-dev
 libdpdk-dev libpcap-dev tshark gnuplot-nox valgrind"
 
 missing=""

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install what is missing, build, and run every test: the ordinary build
 # (unit, end-to-end, stress, ThreadSanitizer), the whole suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzzer (clang).
+# AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzzer and the ring's
+# C++ tests built with clang.
 # Ends with one line: "N passed, N failed".
 #
 # usage: scripts/test.sh [--no-asan] [--no-fuzz]
@@ -64,14 +65,17 @@ run build
 
 if [ "$ASAN" = 1 ] && configure build-asan -Db_sanitize=address,undefined \
 	-Dbuildtype=debugoptimized -Dc_args=-fno-sanitize-recover=all \
+	-Dcpp_args=-fno-sanitize-recover=all \
 	-Dstress_elems=10000000; then
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 run build-asan
 fi
 
-if [ "$FUZZ" = 1 ] && CC=clang configure build-fuzz -Dfuzz=true \
+# The clang tree also runs the ring's C++ tests: the ordinary build compiles
+# them with g++.
+if [ "$FUZZ" = 1 ] && CC=clang CXX=clang++ configure build-fuzz -Dfuzz=true \
 	-Dbuildtype=debugoptimized; then
-	run build-fuzz --suite fuzz
+	run build-fuzz --suite fuzz --suite cxx
 fi
 
 python3 "$ROOT/scripts/test_summary.py" --broken "$broken" $ran
