@@ -230,6 +230,13 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			elen = sizeof(*fh);
 			proto = fh->next_header;
 			frag = rte_be_to_cpu_16(fh->frag_data);
+			/*
+			 * Offset 0 and M clear: an atomic fragment, a whole
+			 * datagram that is processed as if it had no fragment
+			 * header (RFC 6946 4). Only the header itself counts.
+			 */
+			if ((frag & RTE_IPV6_FRAG_USED_MASK) == 0)
+				break;
 			if (!seen_frag) {
 				c->ipv6_fragments++;
 				seen_frag = true;
@@ -239,7 +246,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 					c->ipv6_ext++;
 				return DECODE_OK;
 			}
-			first_frag |= RTE_IPV6_GET_MF(frag) != 0;
+			first_frag = true;
 			break;
 		default:
 			return decode_l4(p, c, proto, off, len, first_frag, jumbo);

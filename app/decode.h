@@ -21,6 +21,9 @@
  *  - IPv6 extension headers are walked in any order, but hop-by-hop only
  *    right after the IPv6 header (RFC 8200 4.1): elsewhere it is an
  *    unrecognised next header, counted other_l4.
+ *  - An IPv6 fragment header with offset 0 and M clear (an atomic
+ *    fragment, RFC 6946) makes no fragment: it counts ipv6_ext, and what
+ *    follows is decoded as a whole datagram.
  */
 #ifndef BURSTPIPE_DECODE_H
 #define BURSTPIPE_DECODE_H
@@ -70,7 +73,7 @@ enum decode_result {
 	X(ipv4_bad_checksum, "IPv4 headers with a wrong checksum (still decoded)") \
 	X(ipv6,              "valid IPv6 headers") \
 	X(ipv6_ext,          "IPv6 packets with at least one extension header") \
-	X(ipv6_fragments,    "IPv6 fragments (first and later)") \
+	X(ipv6_fragments,    "IPv6 fragments (first and later, not atomic ones)") \
 	X(tcp,               "valid TCP headers") \
 	X(udp,               "valid UDP headers") \
 	X(icmp,              "valid ICMP headers") \

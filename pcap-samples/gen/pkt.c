@@ -285,7 +285,9 @@ put_ip6_frag(struct pkt *p, uint32_t offset, bool more, uint32_t id)
 	wr32(p, off + 4, id);
 	p->nh_off = off;
 	CREDIT(p, ipv6_ext);
-	CREDIT(p, ipv6_fragments);
+	/* Offset 0 and no more: an atomic fragment is no fragment (RFC 6946). */
+	if (offset != 0 || more)
+		CREDIT(p, ipv6_fragments);
 	if (offset != 0 && !p->frozen)
 		p->later_frag = 6;
 }

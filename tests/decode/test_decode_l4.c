@@ -226,9 +226,25 @@ test_ipv6_fragments(void)
 	test_frag6_udp(0, 1);
 	test_expect("first fragment, UDP length beyond it", &p, DECODE_OK,
 		"ipv6 ipv6_ext ipv6_fragments udp");
+	/*
+	 * Offset 0 and M=0: an atomic fragment (RFC 6946), a whole datagram.
+	 * Not a fragment; its UDP length is checked as any other's.
+	 */
 	test_frag6_udp(0, 0);
 	test_expect("atomic fragment, UDP length beyond it", &p,
-		MAL(udp_bad_length), "ipv6 ipv6_ext ipv6_fragments");
+		MAL(udp_bad_length), "ipv6 ipv6_ext");
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_FRAGMENT);
+	test_add_frag6(&p, IPPROTO_UDP, 0, 0);
+	test_add_udp(&p, 8 + 5);
+	test_add_bytes(&p, 5);
+	test_ipv6_finish(&p, ip);
+	test_expect("atomic fragment, UDP", &p, DECODE_OK, "ipv6 ipv6_ext udp");
+	/* The two reserved bits are not the offset: still atomic. */
+	((struct rte_ipv6_fragment_ext *)(ip + 1))->frag_data = rte_cpu_to_be_16(6);
+	test_expect("atomic fragment, reserved bits set", &p, DECODE_OK,
+		"ipv6 ipv6_ext udp");
 	test_frag6_udp(100, 1);
 	test_expect("middle fragment", &p, DECODE_OK,
 		"ipv6 ipv6_ext ipv6_fragments");

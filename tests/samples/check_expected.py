@@ -133,10 +133,12 @@ def rules_ipv6(b, off, got):
             return got, "ipv6_ext_truncated", 0
         got.add("ipv6_ext")
         if nh == 44:
-            got.add("ipv6_fragments")
-            if be16(b, p + 2) & 0xFFF8:
+            frag = be16(b, p + 2)
+            if frag & 0xFFF9:  # offset 0 and M=0: atomic, no fragment (RFC 6946)
+                got.add("ipv6_fragments")
+            if frag & 0xFFF8:
                 return got, None, 6
-            first_frag = bool(be16(b, p + 2) & 1)
+            first_frag = first_frag or bool(frag & 1)
         nh = b[p]
         p += need
     return rules_l4(nh, b[p:end], first_frag, got, jumbo)

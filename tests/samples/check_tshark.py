@@ -73,7 +73,7 @@ FIELDS = [
     "frame.len", "frame.cap_len", "frame.protocols", "_ws.short",
     "_ws.expert.message", "_ws.expert.severity", "_ws.expert.group",
     "ip.len", "ip.hdr_len", "ip.flags.mf", "ip.frag_offset", "ip.checksum.status",
-    "ip.proto", "ipv6.plen", "ipv6.fraghdr.offset",
+    "ip.proto", "ipv6.plen", "ipv6.fraghdr.offset", "ipv6.fraghdr.more",
     "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status",
     "icmpv6.checksum.status",
 ]
@@ -213,7 +213,9 @@ def view(fr):
                 return got, "ipv6_ext_truncated", 0
             got.add("ipv6_ext")
             if stack[j] == "ipv6.fraghdr":
-                got.add("ipv6_fragments")
+                # Offset 0 and M=0: an atomic fragment, no fragment (RFC 6946).
+                if fr.field["ipv6.fraghdr.offset"] or fr.field["ipv6.fraghdr.more"]:
+                    got.add("ipv6_fragments")
                 if fr.field["ipv6.fraghdr.offset"]:
                     return got, None, 6
             j += 1
