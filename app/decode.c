@@ -127,13 +127,72 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 	return DECODE_OK;
 }
 
+/*
+ * Count a valid IPv4 header: the header, its options, a wrong checksum.
+ * Returns the header, read whole (a chain may hold the options apart).
+ */
+static __rte_always_inline const struct rte_ipv4_hdr *
+decode_ipv4_count(const struct decode_pkt *p, struct decode_counts *c,
+	const struct rte_ipv4_hdr *ip, uint32_t off, uint32_t hlen)
+{
+	uint32_t sum;
+
+	c->ipv4++;
+	/*
+	 * A header checksums to 0xffff, its own checksum field included. Summed
+	 * in two parts with the helpers under rte_raw_cksum(): the constant
+	 * 20 bytes compile to straight-line code, the rare options are added.
+	 */
+	sum = __rte_raw_cksum(ip, sizeof(*ip), 0);
+	if (unlikely(hlen > sizeof(*ip))) {
+		c->ipv4_options++;
+		/* The options may sit in the next segment: read them too. */
+		ip = decode_hdr(p, off, hlen);
+		sum = __rte_raw_cksum(ip + 1, hlen - sizeof(*ip), sum);
+	}
+	if (unlikely(__rte_raw_cksum_reduce(sum) != 0xffff))
+		c->ipv4_bad_checksum++;
+	return ip;
+}
+
+/*
+ * A fragment (MF or an offset) whose header is otherwise valid. Apart from
+ * decode_ipv4()'s common path, and first and later fragments apart from
+ * each other, each with its own copy of the counting: with the flags kept
+ * across the checksum, gcc saved more registers, on every packet (7
+ * instructions per packet when the paths were merged).
+ */
+static __rte_always_inline enum decode_result
+decode_ipv4_frag(const struct decode_pkt *p, struct decode_counts *c,
+	const struct rte_ipv4_hdr *ip, uint32_t off, uint32_t hlen, uint32_t tlen,
+	uint16_t frag)
+{
+	/*
+	 * The offset counts 8-byte blocks (RFC 791), so every fragment but
+	 * the last carries a multiple of 8 bytes; and none may end past the
+	 * largest datagram, 65535 bytes with a header taken as long as this
+	 * one (the "ping of death").
+	 */
+	if (((frag & RTE_IPV4_HDR_MF_FLAG) && ((tlen - hlen) & 7)) ||
+			(frag & RTE_IPV4_HDR_OFFSET_MASK) * RTE_IPV4_HDR_OFFSET_UNITS + tlen >
+			RTE_IPV4_MAX_PKT_LEN)
+		return DECODE_MAL_ipv4_bad_fragment;
+	c->ipv4_fragments++;
+	/* A later fragment starts in the middle of the datagram. */
+	if (frag & RTE_IPV4_HDR_OFFSET_MASK) {
+		decode_ipv4_count(p, c, ip, off, hlen);
+		return DECODE_OK;
+	}
+	ip = decode_ipv4_count(p, c, ip, off, hlen);
+	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, true, false);
+}
+
 static __rte_always_inline enum decode_result
 decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 {
 	const struct rte_ipv4_hdr *ip;
 	uint32_t avail = p->len - off;
 	uint32_t hlen, tlen;
-	uint32_t sum;
 	uint16_t frag;
 
 	if (unlikely(avail < sizeof(*ip)))
@@ -155,32 +214,11 @@ decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 		return DECODE_MAL_ipv4_bad_total_length;
 	if (unlikely(tlen > avail))
 		return DECODE_MAL_ipv4_truncated;
-	c->ipv4++;
-
-	/*
-	 * A header checksums to 0xffff, its own checksum field included. Summed
-	 * in two parts with the helpers under rte_raw_cksum(): the constant
-	 * 20 bytes compile to straight-line code, the rare options are added.
-	 */
-	sum = __rte_raw_cksum(ip, sizeof(*ip), 0);
-	if (unlikely(hlen > sizeof(*ip))) {
-		c->ipv4_options++;
-		/* The options may sit in the next segment: read them too. */
-		ip = decode_hdr(p, off, hlen);
-		sum = __rte_raw_cksum(ip + 1, hlen - sizeof(*ip), sum);
-	}
-	if (unlikely(__rte_raw_cksum_reduce(sum) != 0xffff))
-		c->ipv4_bad_checksum++;
-
 	frag = rte_be_to_cpu_16(ip->fragment_offset);
-	if (unlikely(frag & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK))) {
-		c->ipv4_fragments++;
-		/* A later fragment starts in the middle of the datagram. */
-		if (frag & RTE_IPV4_HDR_OFFSET_MASK)
-			return DECODE_OK;
-	}
-	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen,
-		(frag & RTE_IPV4_HDR_MF_FLAG) != 0, false);
+	if (unlikely(frag & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
+		return decode_ipv4_frag(p, c, ip, off, hlen, tlen, frag);
+	ip = decode_ipv4_count(p, c, ip, off, hlen);
+	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, false, false);
 }
 
 /*
@@ -194,7 +232,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 {
 	const struct rte_ipv6_fragment_ext *fh;
 	const struct ip6_ext *eh;
-	bool seen_ext = false, seen_frag = false, first_frag = false;
+	bool seen_ext = false, seen_frag = false;
 	uint32_t elen;
 	uint16_t frag;
 
@@ -237,6 +275,19 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			 */
 			if ((frag & RTE_IPV6_FRAG_USED_MASK) == 0)
 				break;
+			/*
+			 * RFC 8200 4.5 discards a fragment with M set whose
+			 * data is not a multiple of 8 bytes, and one that
+			 * would reassemble into a payload over 65535 bytes.
+			 * Only its offset and data are summed, as Linux does,
+			 * not the headers before it too: keeping the payload
+			 * length for that across the walk took a register,
+			 * saved on every packet (clang: 2.4 instructions per
+			 * packet of mix.pcap).
+			 */
+			if (unlikely((RTE_IPV6_GET_MF(frag) && ((len - elen) & 7)) ||
+					(frag & RTE_IPV6_EHDR_FO_MASK) + len - elen > UINT16_MAX))
+				return DECODE_MAL_ipv6_bad_fragment;
 			if (!seen_frag) {
 				c->ipv6_fragments++;
 				seen_frag = true;
@@ -246,10 +297,10 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 					c->ipv6_ext++;
 				return DECODE_OK;
 			}
-			first_frag = true;
 			break;
 		default:
-			return decode_l4(p, c, proto, off, len, first_frag, jumbo);
+			/* Past a fragment header only in a first fragment. */
+			return decode_l4(p, c, proto, off, len, seen_frag, jumbo);
 		}
 		if (!seen_ext) {
 			c->ipv6_ext++;

@@ -24,6 +24,11 @@
  *  - An IPv6 fragment header with offset 0 and M clear (an atomic
  *    fragment, RFC 6946) makes no fragment: it counts ipv6_ext, and what
  *    follows is decoded as a whole datagram.
+ *  - A fragment no reassembly may take (MF/M set and data not a multiple
+ *    of 8 bytes, or data ending past 65535; RFC 791, RFC 8200 4.5) is
+ *    malformed: ipv4_bad_fragment at the IPv4 layer (ipv4 does not count),
+ *    ipv6_bad_fragment at the fragment header (ipv6 and the extension
+ *    headers before it count).
  */
 #ifndef BURSTPIPE_DECODE_H
 #define BURSTPIPE_DECODE_H
@@ -44,9 +49,11 @@ struct rte_mbuf;
 	X(ipv4_bad_version,      "IPv4 ethertype but version field not 4") \
 	X(ipv4_bad_ihl,          "IPv4 IHL below 5") \
 	X(ipv4_bad_total_length, "IPv4 total length below IHL*4") \
+	X(ipv4_bad_fragment,     "IPv4 fragment: MF and data not a multiple of 8, or ends past 65535") \
 	X(ipv6_truncated,        "IPv6 header or payload length beyond the bytes present") \
 	X(ipv6_bad_version,      "IPv6 ethertype but version field not 6") \
 	X(ipv6_ext_truncated,    "IPv6 extension header beyond the payload") \
+	X(ipv6_bad_fragment,     "IPv6 fragment: M and data not a multiple of 8, or ends past 65535") \
 	X(tcp_truncated,         "TCP header (20 bytes or data offset*4) beyond the L4 bytes") \
 	X(tcp_bad_data_offset,   "TCP data offset below 5") \
 	X(udp_truncated,         "UDP header (8 bytes) beyond the L4 bytes") \

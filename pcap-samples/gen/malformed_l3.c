@@ -187,6 +187,42 @@ mal_ipv4_bad_total_length(struct sample *s, struct pkt *p, unsigned int v)
 }
 
 void
+mal_ipv4_bad_fragment(struct sample *s, struct pkt *p, unsigned int v)
+{
+	const enum decode_result r = DECODE_MAL_ipv4_bad_fragment;
+	uint8_t data[24];
+
+	rng_fill(&s->rng, data, sizeof(data));
+	switch (v) {
+	case 0:		/* a first fragment of 13 bytes: UDP and 5 */
+		mal_start4(s, p, &L2_PLAIN, r, IP4_MF, 0);
+		mal_udp_with(s, p, 5);
+		break;
+	case 1:		/* a middle fragment of 20 bytes */
+		mal_start4(s, p, &L2_PLAIN, r, IP4_MF | 185, 0);
+		put_frag_slice(p, 17, data, 20, false);
+		break;
+	case 2:		/* tagged, options, a first fragment of 9 bytes */
+		mal_start4(s, p, &MAL_TAG1, r, IP4_MF, 4);
+		mal_udp_with(s, p, 1);
+		break;
+	case 3:		/* the last fragment, 24 bytes at 65512: ends at 65556 */
+		mal_start4(s, p, &L2_PLAIN, r, 8189, 0);
+		put_frag_slice(p, 17, data, 24, false);
+		break;
+	case 4:		/* QinQ, 16 bytes (a multiple of 8) at 65520, MF set */
+		mal_start4(s, p, &MAL_QINQ, r, IP4_MF | 8190, 0);
+		put_frag_slice(p, 17, data, 16, false);
+		break;
+	default:	/* 7 bytes and MF; the padding after them is not fragment data */
+		mal_start4(s, p, &L2_PLAIN, r, IP4_MF | 100, 0);
+		put_frag_slice(p, 17, data, 7, false);
+		break;
+	}
+	emit60(s, p);
+}
+
+void
 mal_ipv6_truncated(struct sample *s, struct pkt *p, unsigned int v)
 {
 	const enum decode_result r = DECODE_MAL_ipv6_truncated;
@@ -280,6 +316,53 @@ mal_ipv6_ext_truncated(struct sample *s, struct pkt *p, unsigned int v)
 		pkt_malformed(p, r);
 		put_ip6_opts(p, 60, NULL, 0, 16);
 		pkt_trim(p, 8);
+		break;
+	}
+	emit60(s, p);
+}
+
+void
+mal_ipv6_bad_fragment(struct sample *s, struct pkt *p, unsigned int v)
+{
+	const enum decode_result r = DECODE_MAL_ipv6_bad_fragment;
+	uint8_t data[600];
+	const uint32_t id = 0x80 + v;
+
+	rng_fill(&s->rng, data, sizeof(data));
+	mal_start6(s, p, v == 2 ? &MAL_TAG1 : v == 5 ? &MAL_QINQ : &L2_PLAIN, DECODE_OK);
+	switch (v) {
+	case 0:		/* a first fragment of 12 bytes: UDP and 4 */
+		pkt_malformed(p, r);
+		put_ip6_frag(p, 0, true, id);
+		mal_udp_with(s, p, 4);
+		break;
+	case 1:		/* a middle fragment of 100 bytes */
+		pkt_malformed(p, r);
+		put_ip6_frag(p, 1448, true, id);
+		put_frag_slice(p, 17, data, 100, false);
+		break;
+	case 2:		/* tagged, hop-by-hop fine, a first fragment of 9 bytes */
+		put_ip6_opts(p, 0, NULL, 0, 8);
+		pkt_malformed(p, r);
+		put_ip6_frag(p, 0, true, id);
+		mal_udp_with(s, p, 1);
+		break;
+	case 3:		/* the last fragment, 16 bytes at 65528: ends at 65544 */
+		pkt_malformed(p, r);
+		put_ip6_frag(p, 0xfff8, false, id);
+		put_frag_slice(p, 17, data, 16, false);
+		break;
+	case 4:		/* options and routing fine, 600 bytes at 65000, M set */
+		put_ip6_opts(p, 60, NULL, 0, 16);
+		put_ip6_srh(p, 1);
+		pkt_malformed(p, r);
+		put_ip6_frag(p, 65000, true, id);
+		put_frag_slice(p, 17, data, 600, false);
+		break;
+	default:	/* QinQ, 5 bytes and M; the padding after them is not fragment data */
+		pkt_malformed(p, r);
+		put_ip6_frag(p, 8, true, id);
+		put_frag_slice(p, 17, data, 5, false);
 		break;
 	}
 	emit60(s, p);

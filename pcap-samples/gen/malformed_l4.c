@@ -5,7 +5,7 @@
  */
 #include "malformed.h"
 
-/* The first bytes of a TCP/UDP/ICMP header, for tiny first fragments. */
+/* The first bytes of a TCP/UDP header, for small first fragments. */
 static void
 l4_head(struct sample *s, uint8_t proto, uint8_t *buf, uint32_t len)
 {
@@ -16,8 +16,6 @@ l4_head(struct sample *s, uint8_t proto, uint8_t *buf, uint32_t len)
 		buf[4] = 0;
 		buf[5] = 4;	/* UDP length 4 */
 	}
-	if (proto == 1)
-		buf[0] = 8;	/* echo request */
 }
 
 void
@@ -88,7 +86,6 @@ void
 mal_udp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 {
 	const enum decode_result r = DECODE_MAL_udp_truncated;
-	uint8_t head[8];
 
 	if (v == 2 || v == 4)
 		mal_start6(s, p, v == 4 ? &MAL_TAG1 : &L2_PLAIN, DECODE_OK);
@@ -106,9 +103,8 @@ mal_udp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 	case 1:		/* no byte at all */
 		pkt_next_header(p, 17);
 		break;
-	default:	/* a first fragment with 4 bytes of UDP */
-		l4_head(s, 17, head, 4);
-		put_frag_slice(p, 17, head, 4, true);
+	default:	/* a first fragment with no UDP byte: fragments come in 8s */
+		put_frag_slice(p, 17, NULL, 0, true);
 		break;
 	}
 	emit60(s, p);
@@ -141,15 +137,12 @@ mal_udp_bad_length(struct sample *s, struct pkt *p, unsigned int v)
 void
 mal_icmp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 {
-	uint8_t head[4];
-
 	mal_start4(s, p, v == 3 ? &MAL_TAG_AD : &L2_PLAIN, DECODE_OK, v == 4 ? IP4_MF : IP4_DF, 0);
 	pkt_malformed(p, DECODE_MAL_icmp_truncated);
 	if (v == 1) {
 		pkt_next_header(p, 1);
-	} else if (v == 4) {
-		l4_head(s, 1, head, 4);
-		put_frag_slice(p, 1, head, 4, true);
+	} else if (v == 4) {	/* a first fragment with no ICMP byte: fragments come in 8s */
+		put_frag_slice(p, 1, NULL, 0, true);
 	} else {
 		put_icmp(p, 8, 0, 1, 1);
 		pkt_trim(p, v == 0 ? 4 : v == 2 ? 1 : 3);

@@ -160,6 +160,7 @@ reason_below_ip(enum decode_result r)
 	case DECODE_MAL_ipv4_bad_version:
 	case DECODE_MAL_ipv4_bad_ihl:
 	case DECODE_MAL_ipv4_bad_total_length:
+	case DECODE_MAL_ipv4_bad_fragment:
 	case DECODE_MAL_ipv6_truncated:
 	case DECODE_MAL_ipv6_bad_version:
 		return true;

@@ -316,17 +316,82 @@ test_ipv4_fragments(void)
 	test_pkt_reset(&p);
 	test_add_eth(&p, RTE_ETHER_TYPE_IPV4);
 	ip = test_add_ipv4(&p, 5, IPPROTO_TCP, RTE_IPV4_HDR_MF_FLAG | 185);
-	test_add_bytes(&p, 3);
+	test_add_bytes(&p, 8);
 	test_ipv4_finish(&p, ip);
-	test_expect("middle fragment, 3 bytes", &p, DECODE_OK,
+	test_expect("middle fragment, 8 bytes", &p, DECODE_OK,
 		"ipv4 ipv4_fragments");
+	p.len -= 5;
+	test_ipv4_finish(&p, ip);
 	ip->fragment_offset = rte_cpu_to_be_16(1);
 	ip->next_proto_id = IPPROTO_GRE;
 	test_ipv4_cksum(ip);
-	test_expect("last fragment, GRE", &p, DECODE_OK, "ipv4 ipv4_fragments");
+	test_expect("last fragment, 3 bytes, GRE", &p, DECODE_OK,
+		"ipv4 ipv4_fragments");
 	ip->hdr_checksum = 0;
 	test_expect("last fragment, bad checksum", &p, DECODE_OK,
 		"ipv4 ipv4_fragments ipv4_bad_checksum");
+}
+
+/*
+ * Ethernet, IPv4 (IHL ihl, fragment field frag), data bytes of UDP: filler,
+ * which reads as a UDP length of 0xa5a5 in a first fragment.
+ */
+static struct rte_ipv4_hdr *
+test_frag4(uint8_t ihl, uint16_t frag, uint32_t data)
+{
+	struct rte_ipv4_hdr *ip;
+
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV4);
+	ip = test_add_ipv4(&p, ihl, IPPROTO_UDP, frag);
+	test_add_bytes(&p, data);
+	test_ipv4_finish(&p, ip);
+	return ip;
+}
+
+/*
+ * Offsets count 8-byte blocks (RFC 791): a fragment with MF set carries a
+ * multiple of 8 bytes, and no fragment ends past 65535 bytes. Malformed at
+ * the IPv4 layer: nothing of it counts.
+ */
+static void
+test_ipv4_bad_fragments(void)
+{
+	const uint16_t mf = RTE_IPV4_HDR_MF_FLAG;
+	struct rte_ipv4_hdr *ip;
+
+	test_frag4(5, mf, 13);
+	test_expect("first fragment, 13 bytes", &p, MAL(ipv4_bad_fragment), "");
+	test_frag4(5, mf | 185, 15);
+	test_expect("middle fragment, 15 bytes", &p, MAL(ipv4_bad_fragment), "");
+	ip = test_frag4(5, mf | 185, 15);
+	ip->hdr_checksum = 0;
+	test_expect("middle fragment, 15 bytes, bad checksum", &p,
+		MAL(ipv4_bad_fragment), "");
+	/* The fragment's length is the total length's, not the frame's. */
+	test_frag4(5, mf, 16);
+	test_pad(&p, p.len + 3);
+	test_expect("first fragment, 16 bytes and 3 of padding", &p, DECODE_OK,
+		"ipv4 ipv4_fragments udp");
+	test_frag4(8, mf, 9);
+	test_expect("first fragment, options, 9 bytes", &p, MAL(ipv4_bad_fragment), "");
+	/* No data at all is a multiple of 8: the UDP header is at fault. */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV4);
+	test_ipv4_finish(&p, test_add_ipv4(&p, 5, IPPROTO_UDP, mf));
+	test_expect("first fragment, no data", &p, MAL(udp_truncated),
+		"ipv4 ipv4_fragments");
+
+	/* 8 * 8189 = 65512 bytes of offset: 23 more reach 65535. */
+	test_frag4(5, 8189, 3);
+	test_expect("last fragment ending at 65535", &p, DECODE_OK,
+		"ipv4 ipv4_fragments");
+	test_frag4(5, 8189, 4);
+	test_expect("last fragment ending at 65536", &p, MAL(ipv4_bad_fragment), "");
+	test_frag4(5, mf | 8190, 16);
+	test_expect("middle fragment ending past 65535", &p, MAL(ipv4_bad_fragment), "");
+	test_frag4(5, RTE_IPV4_HDR_OFFSET_MASK, 8);
+	test_expect("largest offset", &p, MAL(ipv4_bad_fragment), "");
 }
 
 /* Ethernet padding of a minimum frame is not IP payload. */
@@ -423,12 +488,14 @@ main(void)
 	RUN(test_ipv4_header);
 	RUN(test_ipv4_options_cksum);
 	RUN(test_ipv4_fragments);
+	RUN(test_ipv4_bad_fragments);
 	RUN(test_ipv4_padding);
 	RUN(test_names);
 	RUN(test_accumulate);
 	RUN(test_ipv6_header);
 	RUN(test_ipv6_ext);
 	RUN(test_ipv6_fragments);
+	RUN(test_ipv6_bad_fragments);
 	RUN(test_tcp);
 	RUN(test_udp);
 	RUN(test_icmp);

@@ -6,6 +6,7 @@
 void test_ipv6_header(void);
 void test_ipv6_ext(void);
 void test_ipv6_fragments(void);
+void test_ipv6_bad_fragments(void);
 void test_tcp(void);
 void test_udp(void);
 void test_icmp(void);

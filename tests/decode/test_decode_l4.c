@@ -202,6 +202,71 @@ test_ipv6_ext(void)
 		"ipv6 ipv6_ext icmpv6");
 }
 
+/*
+ * Ethernet, IPv6, an optional destination options header, a fragment header
+ * and data bytes of filler, finished.
+ */
+static struct rte_ipv6_hdr *
+test_frag6_data(uint16_t offset, int mf, uint32_t data, int dst)
+{
+	struct rte_ipv6_hdr *ip;
+
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, dst ? IPPROTO_DSTOPTS : IPPROTO_FRAGMENT);
+	if (dst)
+		test_add_ext(&p, IPPROTO_FRAGMENT, 0);
+	test_add_frag6(&p, IPPROTO_UDP, offset, mf);
+	test_add_bytes(&p, data);
+	test_ipv6_finish(&p, ip);
+	return ip;
+}
+
+/*
+ * RFC 8200 4.5: a fragment with M set carries a multiple of 8 bytes, and
+ * none reassembles past 65535 bytes. The fragment header is at fault: the
+ * IPv6 header and the extension headers before it count.
+ */
+void
+test_ipv6_bad_fragments(void)
+{
+	struct rte_ipv6_hdr *ip;
+
+	test_frag6_data(0, 1, 12, 0);
+	test_expect("first fragment, 12 bytes", &p, MAL(ipv6_bad_fragment), "ipv6");
+	test_frag6_data(100, 1, 1, 0);
+	test_expect("middle fragment, 1 byte", &p, MAL(ipv6_bad_fragment), "ipv6");
+	test_frag6_data(100, 1, 15, 1);
+	test_expect("destination options, middle fragment, 15 bytes", &p,
+		MAL(ipv6_bad_fragment), "ipv6 ipv6_ext");
+	/* The length is the payload length's, not the frame's. */
+	ip = test_frag6_data(100, 1, 16, 0);
+	test_pad(&p, p.len + 5);
+	test_expect("middle fragment, 16 bytes and 5 of padding", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments");
+	ip->payload_len = rte_cpu_to_be_16(8 + 13);
+	test_expect("middle fragment, payload length 13 bytes into it", &p,
+		MAL(ipv6_bad_fragment), "ipv6");
+	/* Only an atomic fragment or the last may end anywhere. */
+	test_frag6_data(0, 0, 13, 0);
+	test_expect("atomic fragment, 13 bytes, UDP length beyond them", &p,
+		MAL(udp_bad_length), "ipv6 ipv6_ext");
+	test_frag6_data(100, 0, 13, 0);
+	test_expect("last fragment, 13 bytes", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments");
+
+	/* 8 * 8191 = 65528 bytes of offset: 7 more reach 65535. */
+	test_frag6_data(8191, 0, 7, 0);
+	test_expect("last fragment ending at 65535", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments");
+	test_frag6_data(8191, 0, 8, 1);
+	test_expect("last fragment ending at 65536", &p, MAL(ipv6_bad_fragment),
+		"ipv6 ipv6_ext");
+	test_frag6_data(8190, 1, 16, 0);
+	test_expect("middle fragment ending past 65535", &p, MAL(ipv6_bad_fragment),
+		"ipv6");
+}
+
 /* Ethernet, IPv6, fragment header, UDP with a length of 1000. */
 static struct rte_ipv6_hdr *
 test_frag6_udp(uint16_t offset, int mf)
@@ -248,7 +313,7 @@ test_ipv6_fragments(void)
 	test_frag6_udp(100, 1);
 	test_expect("middle fragment", &p, DECODE_OK,
 		"ipv6 ipv6_ext ipv6_fragments");
-	test_frag6_udp(8191, 0);
+	test_frag6_udp(8000, 0);
 	test_expect("last fragment", &p, DECODE_OK, "ipv6 ipv6_ext ipv6_fragments");
 	ip = test_frag6_udp(0, 1);
 	ip->payload_len = rte_cpu_to_be_16(7);
@@ -271,7 +336,7 @@ test_ipv6_fragments(void)
 	test_add_ext(&p, IPPROTO_FRAGMENT, 0);
 	test_add_frag6(&p, IPPROTO_DSTOPTS, 0, 1);
 	test_add_ext(&p, IPPROTO_TCP, 0);
-	test_add_tcp(&p, 5);
+	test_add_tcp(&p, 6);
 	test_ipv6_finish(&p, ip);
 	test_expect("hop-by-hop, first fragment, dst, TCP", &p, DECODE_OK,
 		"ipv6 ipv6_ext ipv6_fragments tcp");
@@ -483,6 +548,17 @@ test_jumbogram(void)
 	test_expect("jumbogram cut to 65535 bytes of payload", &p, MAL(ipv6_ext_truncated), "ipv6");
 	test_add_bytes(&p, 1);
 	test_expect("jumbogram cut to 65536 bytes of payload", &p, MAL(ipv6_truncated), "");
+
+	/*
+	 * A jumbogram may carry no fragment header (RFC 2675 3): a fragment
+	 * of one reassembles past 65535 bytes.
+	 */
+	test_jumbogram_start(IPPROTO_FRAGMENT, 16 + 8 + 8 + 65600);
+	test_add_frag6(&p, IPPROTO_UDP, 0, 1);
+	test_add_udp(&p, 0);
+	test_add_bytes(&p, 65600);
+	test_expect("jumbogram, first fragment", &p, MAL(ipv6_bad_fragment),
+		"ipv6 ipv6_ext");
 
 	/* A jumbo length of 65535 or less is not one: payload length 0 holds. */
 	test_jumbogram_start(IPPROTO_UDP, 65535);

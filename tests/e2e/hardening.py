@@ -163,7 +163,7 @@ def check_counted_once(s, where):
         check(d[k] <= d["ipv6"], f"{where}: {k} <= ipv6")
     l3_bad = l4_bad = 0
     for k, v in reasons.items():
-        if k == "ipv6_ext_truncated":
+        if k in ("ipv6_ext_truncated", "ipv6_bad_fragment"):
             l4_bad += v		# after a valid IPv6 header, instead of an L4 outcome
         elif k.startswith(L4_REASONS):
             l4_bad += v

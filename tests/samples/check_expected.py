@@ -26,7 +26,7 @@ import samplelib
 TPIDS = (0x8100, 0x88A8, 0x9100)
 IPV6_EXT = (0, 43, 44, 60)
 L3_ENDS = ("eth_truncated", "vlan_truncated", "arp_truncated", "ipv4_truncated",
-           "ipv4_bad_version", "ipv4_bad_ihl", "ipv4_bad_total_length",
+           "ipv4_bad_version", "ipv4_bad_ihl", "ipv4_bad_total_length", "ipv4_bad_fragment",
            "ipv6_truncated", "ipv6_bad_version")
 
 
@@ -89,12 +89,15 @@ def rules_ipv4(b, off, got):
         return got, "ipv4_bad_total_length", 0
     if tl > present:
         return got, "ipv4_truncated", 0
+    frag = be16(b, off + 6)
+    # RFC 791: offsets in 8-byte blocks, so MF means a multiple of 8; none past 65535.
+    if frag & 0x3FFF and ((frag & 0x2000 and (tl - hl) % 8) or (frag & 0x1FFF) * 8 + tl > 0xFFFF):
+        return got, "ipv4_bad_fragment", 0
     got.add("ipv4")
     if hl > 20:
         got.add("ipv4_options")
     if ones_sum(b[off:off + hl]) != 0xFFFF:
         got.add("ipv4_bad_checksum")
-    frag = be16(b, off + 6)
     if frag & 0x3FFF:
         got.add("ipv4_fragments")
     if frag & 0x1FFF:
@@ -131,14 +134,17 @@ def rules_ipv6(b, off, got):
             need = (b[p + 1] + 1) * 8
         if end - p < need:
             return got, "ipv6_ext_truncated", 0
+        # Offset 0 and M=0: an atomic fragment, no fragment at all (RFC 6946).
+        frag = be16(b, p + 2) & 0xFFF9 if nh == 44 else 0
+        # RFC 8200 4.5: M means a multiple of 8; offset and data within 65535.
+        if frag and ((frag & 1 and (end - p - 8) % 8) or (frag & 0xFFF8) + end - p - 8 > 0xFFFF):
+            return got, "ipv6_bad_fragment", 0
         got.add("ipv6_ext")
-        if nh == 44:
-            frag = be16(b, p + 2)
-            if frag & 0xFFF9:  # offset 0 and M=0: atomic, no fragment (RFC 6946)
-                got.add("ipv6_fragments")
+        if frag:
+            got.add("ipv6_fragments")
             if frag & 0xFFF8:
                 return got, None, 6
-            first_frag = first_frag or bool(frag & 1)
+            first_frag = True
         nh = b[p]
         p += need
     return rules_l4(nh, b[p:end], first_frag, got, jumbo)

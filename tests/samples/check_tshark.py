@@ -67,6 +67,11 @@ EXCEPTIONS = {
                      "header there: other_l4, nothing after it.",
     "cooked": "cooked.pcap is Linux cooked (not Ethernet): the app refuses it, so its "
               "counters are zero; only packets and bytes are compared.",
+    "fragment_rules": "With defragmentation off tshark does not judge a fragment's length or "
+                      "offset; the rules do (RFC 791, RFC 8200 4.5): a fragment with MF/M set "
+                      "whose data is not a multiple of 8 bytes, or one ending past 65535, is "
+                      "ipv4_bad_fragment (ipv6_bad_fragment). Computed from tshark's fields: "
+                      "lengths, offsets, and the extension headers before the fragment header.",
 }
 
 FIELDS = [
@@ -74,6 +79,7 @@ FIELDS = [
     "_ws.expert.message", "_ws.expert.severity", "_ws.expert.group",
     "ip.len", "ip.hdr_len", "ip.flags.mf", "ip.frag_offset", "ip.checksum.status",
     "ip.proto", "ipv6.plen", "ipv6.fraghdr.offset", "ipv6.fraghdr.more",
+    "ipv6.hopopts.len_oct", "ipv6.dstopts.len_oct", "ipv6.routing.len_oct",
     "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status",
     "icmpv6.checksum.status",
 ]
@@ -113,6 +119,7 @@ class Frame:
         self.errors = [m for m, s, g in zip(self.msgs, sev, grp)
                        if s >= PI_ERROR or g == PI_MALFORMED]
         self.field = {k: first_int(f[k]) for k in FIELDS[7:]}
+        self.every = {k: [first_int(v) for v in split(f[k])] for k in FIELDS[7:]}
 
     def said(self, prefix):
         return any(m.startswith(prefix) for m in self.msgs)
@@ -181,6 +188,9 @@ def view(fr):
             return got, "ipv4_truncated", 0
         if snapped and f["ip.len"] > l3_bytes:
             return got, "ipv4_truncated", 0
+        mf, offset, data = f["ip.flags.mf"], f["ip.frag_offset"], f["ip.len"] - f["ip.hdr_len"]
+        if (mf and data % 8) or offset * 8 + f["ip.len"] > 0xFFFF:  # EXCEPTIONS[fragment_rules]
+            return got, "ipv4_bad_fragment", 0
         got.add("ipv4")
         if f["ip.hdr_len"] > 20:
             got.add("ipv4_options")
@@ -205,19 +215,29 @@ def view(fr):
             return got, "ipv6_truncated", 0
         got.add("ipv6")
         j = i + 1
+        before = 0  # bytes of the extension headers before a fragment header
+        ext_lens = {k: list(fr.every[k + ".len_oct"]) for k in IPV6_EXT if k != "ipv6.fraghdr"}
         while j < len(stack) and stack[j] in IPV6_EXT:
             if stack[j] == "ipv6.hopopts" and j > i + 1:  # EXCEPTIONS[hbh_not_first]
                 got.add("other_l4")
                 return got, None, 0
             if stopped_at(j):
                 return got, "ipv6_ext_truncated", 0
+            if stack[j] != "ipv6.fraghdr":
+                got.add("ipv6_ext")
+                before += ext_lens[stack[j]].pop(0)
+                j += 1
+                continue
+            offset, more = fr.field["ipv6.fraghdr.offset"], fr.field["ipv6.fraghdr.more"]
+            data = fr.field["ipv6.plen"] - before - 8
+            # Offset 0 and M=0: an atomic fragment, no fragment (RFC 6946).
+            if (offset or more) and ((more and data % 8) or offset * 8 + data > 0xFFFF):
+                return got, "ipv6_bad_fragment", 0  # EXCEPTIONS[fragment_rules]
             got.add("ipv6_ext")
-            if stack[j] == "ipv6.fraghdr":
-                # Offset 0 and M=0: an atomic fragment, no fragment (RFC 6946).
-                if fr.field["ipv6.fraghdr.offset"] or fr.field["ipv6.fraghdr.more"]:
-                    got.add("ipv6_fragments")
-                if fr.field["ipv6.fraghdr.offset"]:
-                    return got, None, 6
+            if offset or more:
+                got.add("ipv6_fragments")
+            if offset:
+                return got, None, 6
             j += 1
         if j >= len(stack):  # no next header (59): nothing listed after the IP layers
             got.add("other_l4")
