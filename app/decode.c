@@ -7,8 +7,8 @@
  * packet is counted malformed at most once.
  *
  * Every bound is checked against pkt_len before the read, so a read never
- * fails as long as the chain is consistent (pkt_len = sum of the data_len,
- * as every PMD builds it).
+ * fails once decode_chain() has seen the segments hold pkt_len bytes (as
+ * every PMD builds them; a chain that does not is mbuf_chain_short).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -484,6 +484,24 @@ decode_count(struct decode_counts *c, enum decode_result r)
 	return r;
 }
 
+/*
+ * Whether the segments from m on hold len bytes. rte_pktmbuf_read() trusts
+ * pkt_len: it returns NULL only for a read past pkt_len, which the decoder
+ * never asks for, and a read past the last segment follows its NULL next.
+ */
+static bool
+decode_chain_holds(const struct rte_mbuf *m, uint32_t len)
+{
+	uint32_t held = 0;
+
+	for (; m != NULL; m = m->next) {
+		held += rte_pktmbuf_data_len(m);
+		if (held >= len)
+			return true;
+	}
+	return false;
+}
+
 /* Out of line: its scratch buffer and calls stay off the fast path. */
 static __rte_noinline enum decode_result
 decode_chain(const struct rte_mbuf *m, struct decode_counts *c)
@@ -496,6 +514,9 @@ decode_chain(const struct rte_mbuf *m, struct decode_counts *c)
 		.scratch = &scratch,
 	};
 
+	/* A bug of the PMD or the application, not of the frame: no layer counts. */
+	if (unlikely(!decode_chain_holds(m, p.len)))
+		return decode_count(c, DECODE_MAL_mbuf_chain_short);
 	return decode_count(c, decode_eth(&p, c));
 }
 

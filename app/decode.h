@@ -12,6 +12,9 @@
  *    wholly present and valid.
  *  - A malformed packet is counted once, under the named reason of the first
  *    layer that fails; the layers outside it still count.
+ *  - A chain whose segments hold fewer bytes than its pkt_len is
+ *    mbuf_chain_short, and nothing in it is read: no capture has one, a
+ *    PMD or application bug makes it.
  *  - L4 bounds come from the IP header (IPv4 total length, IPv6 payload
  *    length, or the Jumbo Payload option of a jumbogram, RFC 2675, when
  *    more than 65535 payload bytes are present), never from the frame
@@ -42,6 +45,7 @@ struct rte_mbuf;
  * counter's name in the report and the JSON, help says what it means.
  */
 #define DECODE_MALFORMED_REASONS(X) \
+	X(mbuf_chain_short,      "mbuf chain holds fewer bytes than its pkt_len (a PMD or app bug)") \
 	X(eth_truncated,         "frame shorter than an Ethernet header (14 bytes)") \
 	X(vlan_truncated,        "VLAN tag cut off") \
 	X(arp_truncated,         "ARP header or its addresses cut off") \

@@ -249,6 +249,15 @@ extern const uint8_t TCP_OPT_SYN[20];	/* MSS SACK-permitted TS NOP WS */
 uint32_t dns_message(uint8_t *buf, uint16_t id, const char *name, bool resp, uint32_t addr);
 
 /*
+ * The first malformed reason a capture can hold: mbuf_chain_short (an mbuf
+ * chain holding fewer bytes than its pkt_len) is a PMD's or an
+ * application's bug, never a frame's, and comes first in decode.h.
+ */
+#define MAL_FIRST_IN_CAPTURE (DECODE_MAL_mbuf_chain_short + 1)
+_Static_assert(DECODE_MAL_mbuf_chain_short == DECODE_OK + 1,
+	"mbuf_chain_short is no longer the first malformed reason");
+
+/*
  * Malformed recipes (samples_malformed.c): variant v (any number, taken
  * modulo the variants there are) of a packet malformed for reason r.
  */

@@ -153,6 +153,7 @@ static bool
 reason_below_ip(enum decode_result r)
 {
 	switch (r) {
+	case DECODE_MAL_mbuf_chain_short:
 	case DECODE_MAL_eth_truncated:
 	case DECODE_MAL_vlan_truncated:
 	case DECODE_MAL_arp_truncated:

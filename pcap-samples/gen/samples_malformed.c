@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Malformed packets: a few variants of every reason, some behind VLAN/QinQ
- * tags, some in fragments, some cut by a snaplen. Each recipe builds its
- * outer layers clean (credited), declares the reason, then writes the
- * broken layer (not credited).
+ * Malformed packets: a few variants of every reason a capture can hold (all
+ * but mbuf_chain_short, see gen.h), some behind VLAN/QinQ tags, some in
+ * fragments, some cut by a snaplen. Each recipe builds its outer layers
+ * clean (credited), declares the reason, then writes the broken layer (not
+ * credited).
  */
 #include <string.h>
 
@@ -139,7 +140,7 @@ gen_malformed(const char *dir)
 
 	if (sample_open(&s, dir, "malformed", DLT_EN10MB, false) != 0)
 		return -1;
-	for (r = DECODE_OK + 1; r < DECODE_RESULT_COUNT; r++) {
+	for (r = MAL_FIRST_IN_CAPTURE; r < DECODE_RESULT_COUNT; r++) {
 		for (v = 0; v < mal_variants(r); v++) {
 			mk_malformed(&s, r, v);
 			tick_us(&s, 10, 300);
@@ -148,7 +149,8 @@ gen_malformed(const char *dir)
 			min = mal_variants(r);
 	}
 	meta_u64(&s, "min_per_reason", min);
-	meta_str(&s, "covers", "every malformed reason 4 to 8 times: plain, behind one or two "
-		"VLAN tags, in first fragments, cut by a snaplen, hidden by Ethernet padding");
+	meta_str(&s, "covers", "every malformed reason a capture can hold, 4 to 8 times: plain, "
+		"behind one or two VLAN tags, in first fragments, cut by a snaplen, hidden by "
+		"Ethernet padding");
 	return sample_close(&s, dir);
 }

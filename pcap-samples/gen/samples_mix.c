@@ -3,7 +3,8 @@
  * mix: a realistic blend for the decoder benchmark. Mostly small TCP
  * segments and ACKs over IPv4 and IPv6, some full-size segments, DNS, other
  * UDP, ICMP, ARP, VLAN and QinQ, IPv4 options and fragments, IPv6 extension
- * headers, and about 10% malformed frames spread over every reason.
+ * headers, and about 10% malformed frames spread over every reason a capture
+ * can hold.
  */
 #include <string.h>
 
@@ -228,8 +229,8 @@ gen_mix(const char *dir)
 		} else if (r < 819) {
 			mix_other(&s);
 		} else if (r < 919) {
-			enum decode_result m = (enum decode_result)rng_range(&s.rng, 1,
-				DECODE_RESULT_COUNT - 1);
+			enum decode_result m = (enum decode_result)rng_range(&s.rng,
+				MAL_FIRST_IN_CAPTURE, DECODE_RESULT_COUNT - 1);
 
 			mk_malformed(&s, m, (unsigned int)rng_next(&s.rng));
 		} else {
@@ -239,6 +240,7 @@ gen_mix(const char *dir)
 	}
 	meta_str(&s, "covers", "about 6000 packets: TCP ACKs and data, DNS, UDP, ICMP/ICMPv6, "
 		"ARP, VLAN/QinQ, IPv4 options and fragments, IPv6 extension headers, STP, "
-		"third tags, ESP, and about 10% malformed frames over every reason");
+		"third tags, ESP, and about 10% malformed frames over every reason a capture "
+		"can hold");
 	return sample_close(&s, dir);
 }

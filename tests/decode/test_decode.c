@@ -443,6 +443,25 @@ test_names(void)
 		test_fail("decode_result_name/help: wrong name or help");
 }
 
+/*
+ * A chain whose segments hold fewer bytes than pkt_len (a PMD's or an
+ * application's bug) is refused before anything is read: rte_pktmbuf_read()
+ * would follow the last segment's NULL next. More bytes than pkt_len are
+ * not payload.
+ */
+static void
+test_mbuf_chain(void)
+{
+	test_ipv4_tcp(5, 0);
+	test_expect_held("chain one byte short", &p, p.len - 1, MAL(mbuf_chain_short), "");
+	test_expect_held("chain with the Ethernet header only", &p, 14,
+		MAL(mbuf_chain_short), "");
+	test_expect_held("chain of empty segments", &p, 0, MAL(mbuf_chain_short), "");
+	test_expect_held("chain 6 bytes past pkt_len", &p, p.len + 6, DECODE_OK, "ipv4 tcp");
+	p.len = 14 + 30;
+	test_expect_held("chain past a short pkt_len", &p, 14 + 40, MAL(ipv4_truncated), "");
+}
+
 /* Counts add up across packets: nothing is reset between calls. */
 static void
 test_accumulate(void)
@@ -492,6 +511,7 @@ main(void)
 	RUN(test_ipv4_padding);
 	RUN(test_names);
 	RUN(test_accumulate);
+	RUN(test_mbuf_chain);
 	RUN(test_ipv6_header);
 	RUN(test_ipv6_ext);
 	RUN(test_ipv6_fragments);

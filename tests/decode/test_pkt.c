@@ -218,7 +218,10 @@ test_pad(struct test_pkt *p, uint32_t len)
 		test_append(p, len - p->len);
 }
 
-/* Build a chain over copies of the frame's slices, each exactly sized. */
+/*
+ * Build a chain over copies of the frame's slices, each exactly sized, with
+ * pkt_len the frame's length whatever the slices add up to.
+ */
 static struct rte_mbuf *
 test_chain(const struct test_pkt *p, const uint32_t *seglen, uint32_t nsegs,
 	uint16_t headroom)
@@ -379,6 +382,34 @@ test_layout(const char *name, const char *layout, const struct test_pkt *p,
 				(unsigned long long)exp->malformed[i]);
 	}
 	return bad;
+}
+
+void
+test_expect_held(const char *name, const struct test_pkt *p, uint32_t held,
+	enum decode_result want, const char *counters)
+{
+	unsigned int reported = 0, bad = 0, layouts = 0;
+	struct decode_counts exp;
+	uint32_t seglen[2], s;
+	char layout[64];
+
+	if (held > TEST_PKT_MAX || test_expected(name, p, want, counters, &exp) != 0)
+		return;
+	seglen[0] = held;
+	snprintf(layout, sizeof(layout), "one segment of %u bytes", held);
+	bad += test_layout(name, layout, p, seglen, 1, TEST_HEADROOM, want, &exp,
+		&reported);
+	layouts++;
+	for (s = 0; s <= held; s++) {
+		seglen[0] = s;
+		seglen[1] = held - s;
+		snprintf(layout, sizeof(layout), "%u + %u bytes", s, held - s);
+		bad += test_layout(name, layout, p, seglen, 2, TEST_HEADROOM, want,
+			&exp, &reported);
+		layouts++;
+	}
+	if (bad > 3)
+		printf("FAIL %s: %u of %u layouts wrong in all\n", name, bad, layouts);
 }
 
 void

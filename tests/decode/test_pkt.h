@@ -68,6 +68,14 @@ void test_expect(const char *name, const struct test_pkt *p,
 	enum decode_result want, const char *counters);
 
 /*
+ * As test_expect(), but with pkt_len p->len and segments that hold held
+ * bytes (of p's, then of its buffer): fewer is a broken chain, more are
+ * bytes past the packet. As one segment and as every two-segment split.
+ */
+void test_expect_held(const char *name, const struct test_pkt *p, uint32_t held,
+	enum decode_result want, const char *counters);
+
+/*
  * Fail for every malformed reason and protocol counter that no
  * test_expect() so far has expected: a new counter needs a test.
  */

@@ -298,13 +298,16 @@ def _(binary):
     (one struct, one reporter, two forms), digit for digit: counters, the
     times in whole ns, in ms the JSON's ns over 1e6, means as the JSON's
     rounded. Three runs, so that no figure is a zero that any mistake would
-    print: mix.pcap (every protocol and malformed reason) spinning on a ring
-    of 64 behind a 1 us parser, burst.pcap dropping on one, and steady.pcap
-    held to 1000 packets a second (2 s: 7 digits of ms held and idle)."""
+    print: mix.pcap (every protocol, and every malformed reason a capture
+    can hold) spinning on a ring of 64 behind a 1 us parser, burst.pcap
+    dropping on one, and steady.pcap held to 1000 packets a second (2 s: 7
+    digits of ms held and idle)."""
     r = bp.run(binary, ["--pcap", bp.sample("mix"), "--ring-size", "64",
                         "--parse-cost-ns", "1000"])
     check_ok_run(r, "mix, spin")
-    reasons = [k for k, v in r.stats["malformed"].items() if k != "total" and v == 0]
+    # No capture holds a chain shorter than its pkt_len: a PMD's bug.
+    reasons = [k for k, v in r.stats["malformed"].items()
+               if k not in ("total", "mbuf_chain_short") and v == 0]
     check(not reasons, f"mix, spin: every malformed reason counted, not {reasons}")
     check(r.stats["ring"]["full_events"] > 0, "mix, spin: the ring filled")
     check_text_matches_json(r)

@@ -144,7 +144,7 @@ class RssSampler(threading.Thread):
 
 # ---- what must hold for any input ----
 
-L3_REASONS = ("eth_", "vlan_", "arp_", "ipv4_", "ipv6_truncated", "ipv6_bad_version")
+L3_REASONS = ("mbuf_", "eth_", "vlan_", "arp_", "ipv4_", "ipv6_truncated", "ipv6_bad_version")
 L4_REASONS = ("tcp_", "udp_", "icmp_", "icmpv6_")
 
 

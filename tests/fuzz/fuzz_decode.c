@@ -4,7 +4,9 @@
  *
  * Input layout:
  *   byte 0        bits 0-2: number of segments - 1 (1 to 8 segments);
- *                 bit 3: start every segment at an odd address
+ *                 bit 3: start every segment at an odd address;
+ *                 bit 4: a broken chain, whose pkt_len says 1 to 8 bytes
+ *                 (bits 5-7, plus 1) more than its segments hold
  *   next nsegs-1  the lengths of all segments but the last (0 to 255; an
  *                 empty segment is allowed, a length past the end is cut)
  *   the rest      the frame; the last segment takes what is left
@@ -13,7 +15,8 @@
  *
  * After each call it checks the invariants of decode.h, and that the chain
  * decodes exactly as the same bytes in one segment do (the chain and the
- * contiguous fast path are separate code paths); a violation aborts.
+ * contiguous fast path are separate code paths), or for a broken chain that
+ * it is refused; a violation aborts.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -94,22 +97,58 @@ fuzz_check(const struct decode_counts *before, const struct decode_counts *after
 		fuzz_fail("an L4 counter moved without IPv4 or IPv6");
 }
 
+/* A chain short of its pkt_len is mbuf_chain_short, and nothing else counts. */
+static void
+fuzz_check_short(const struct decode_counts *before, const struct decode_counts *after,
+	enum decode_result r)
+{
+	if (r != DECODE_MAL_mbuf_chain_short)
+		fuzz_fail("a chain short of its pkt_len was not refused");
+#define FUZZ_X_SHORT(name, help) \
+	if (after->name != before->name) \
+		fuzz_fail(#name " moved for a chain short of its pkt_len");
+	DECODE_PROTOCOL_COUNTERS(FUZZ_X_SHORT)
+#undef FUZZ_X_SHORT
+}
+
+/* The same bytes in one segment must decode the same way as the chain did. */
+static void
+fuzz_check_one(const uint8_t *frame, uint32_t len, uint16_t headroom,
+	const struct decode_counts *before, const struct decode_counts *after,
+	enum decode_result r)
+{
+	struct decode_counts one;
+	struct rte_mbuf whole;
+	size_t i;
+
+	fuzz_seg(&whole, frame, len, headroom);
+	memset(&one, 0, sizeof(one));
+	if (decode_packet(&whole, &one) != r)
+		fuzz_fail("chain and single segment return different results");
+	for (i = 0; i < sizeof(one) / sizeof(uint64_t); i++)
+		if (((uint64_t *)&one)[i] != ((const uint64_t *)after)[i] -
+				((const uint64_t *)before)[i])
+			fuzz_fail("chain and single segment disagree");
+	free(whole.buf_addr);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct decode_counts total;
-	struct rte_mbuf segs[FUZZ_MAX_SEGS], whole;
-	struct decode_counts before, one;
-	uint32_t nsegs, i, len, off, hdr;
-	enum decode_result r, r_one;
+	struct rte_mbuf segs[FUZZ_MAX_SEGS];
+	struct decode_counts before;
+	uint32_t nsegs, i, len, off, hdr, missing;
+	enum decode_result r;
 	uint16_t headroom;
 
 	if (size < 1 || size > UINT16_MAX)	/* data_len is 16 bits */
 		return 0;
 	nsegs = (data[0] & 7) + 1;
 	headroom = FUZZ_HEADROOM + ((data[0] >> 3) & 1);
+	missing = (data[0] & 0x10) != 0 ? (data[0] >> 5) + 1u : 0;
 	hdr = nsegs;	/* byte 0 and nsegs - 1 lengths */
 	if (size < hdr)
 		return 0;
@@ -124,25 +163,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		segs[i].next = i + 1 < nsegs ? &segs[i + 1] : NULL;
 		off += l;
 	}
-	segs[0].pkt_len = len;
+	segs[0].pkt_len = len + missing;
 	segs[0].nb_segs = (uint16_t)nsegs;
 
 	before = total;
 	r = decode_packet(&segs[0], &total);
-	fuzz_check(&before, &total, r, len);
+	fuzz_check(&before, &total, r, len + missing);
+	if (missing != 0)
+		fuzz_check_short(&before, &total, r);
+	else
+		fuzz_check_one(data + hdr, len, headroom, &before, &total, r);
 
-	/* The same bytes in one segment must decode the same way. */
-	fuzz_seg(&whole, data + hdr, len, headroom);
-	memset(&one, 0, sizeof(one));
-	r_one = decode_packet(&whole, &one);
-	for (i = 0; i < sizeof(one) / sizeof(uint64_t); i++)
-		if (((uint64_t *)&one)[i] != ((uint64_t *)&total)[i] -
-				((uint64_t *)&before)[i])
-			fuzz_fail("chain and single segment disagree");
-	if (r_one != r)
-		fuzz_fail("chain and single segment return different results");
-
-	free(whole.buf_addr);
 	for (i = 0; i < nsegs; i++)
 		free(segs[i].buf_addr);
 	return 0;

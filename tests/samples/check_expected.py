@@ -25,7 +25,9 @@ import samplelib
 
 TPIDS = (0x8100, 0x88A8, 0x9100)
 IPV6_EXT = (0, 43, 44, 60)
-L3_ENDS = ("eth_truncated", "vlan_truncated", "arp_truncated", "ipv4_truncated",
+# A chain shorter than its pkt_len is a PMD's or an application's bug: no capture holds one.
+NOT_IN_CAPTURES = ("mbuf_chain_short",)
+L3_ENDS = ("mbuf_chain_short", "eth_truncated", "vlan_truncated", "arp_truncated", "ipv4_truncated",
            "ipv4_bad_version", "ipv4_bad_ihl", "ipv4_bad_total_length", "ipv4_bad_fragment",
            "ipv6_truncated", "ipv6_bad_version")
 
@@ -293,14 +295,15 @@ def check_file(name, exp, pcap):
     if name == "min-padded" and any(len(r[1]) != 60 for r in recs):
         bad.append("a frame is not 60 bytes")
     if name == "malformed":
-        low = [k for k, v in exp["malformed"].items() if v < max(3, meta["min_per_reason"])]
+        low = [k for k, v in exp["malformed"].items()
+               if v < max(3, meta["min_per_reason"]) and k not in NOT_IN_CAPTURES]
         if low:
             bad.append(f"reasons seen fewer than {max(3, meta['min_per_reason'])} times: {low}")
     if name == "mix":
         share = exp["malformed"]["total"] / max(1, exp["packets"])
         if not 5800 <= exp["packets"] <= 6200 or not 0.08 <= share <= 0.12:
             bad.append(f"{exp['packets']} packets, {share:.1%} malformed: want ~6000, ~10%")
-        if [k for k, v in exp["malformed"].items() if v == 0]:
+        if [k for k, v in exp["malformed"].items() if v == 0 and k not in NOT_IN_CAPTURES]:
             bad.append("a malformed reason is missing from mix")
     return bad
 
