@@ -75,13 +75,13 @@ decode_hdr(const struct decode_pkt *p, uint32_t off, uint32_t len)
 }
 
 /*
- * L4, the same for IPv4 and IPv6. len is the L4 bytes the IP layer vouches
- * for. A first fragment carries only the start of the datagram, so its UDP
- * length may exceed them.
+ * L4, the same for IPv4 and IPv6 (v6) but for UDP's zero checksum. len is
+ * the L4 bytes the IP layer vouches for. A first fragment carries only the
+ * start of the datagram, so its UDP length may exceed them.
  */
 static __rte_always_inline enum decode_result
 decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
-	uint32_t off, uint32_t len, bool first_frag, bool jumbo)
+	uint32_t off, uint32_t len, bool first_frag, bool jumbo, bool v6)
 {
 	const struct rte_tcp_hdr *th;
 	const struct rte_udp_hdr *uh;
@@ -112,6 +112,14 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 		if (unlikely(hlen < sizeof(*uh) || (hlen > len && !first_frag)))
 			return DECODE_MAL_udp_bad_length;
 		c->udp++;
+		/*
+		 * Over IPv6 a zero checksum is not "no checksum": RFC 8200
+		 * 8.1 has receivers discard the datagram (RFC 6935/6936 let
+		 * some tunnels send it). Counted, and decoded all the same,
+		 * as a wrong IPv4 header checksum is.
+		 */
+		if (v6 && unlikely(uh->dgram_cksum == 0))
+			c->udp6_zero_checksum++;
 	} else if (proto == IPPROTO_ICMP) {
 		/* Only the length matters: nothing in the header is read. */
 		if (unlikely(len < sizeof(struct rte_icmp_hdr)))
@@ -184,7 +192,7 @@ decode_ipv4_frag(const struct decode_pkt *p, struct decode_counts *c,
 		return DECODE_OK;
 	}
 	ip = decode_ipv4_count(p, c, ip, off, hlen);
-	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, true, false);
+	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, true, false, false);
 }
 
 static __rte_always_inline enum decode_result
@@ -218,7 +226,8 @@ decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 	if (unlikely(frag & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
 		return decode_ipv4_frag(p, c, ip, off, hlen, tlen, frag);
 	ip = decode_ipv4_count(p, c, ip, off, hlen);
-	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, false, false);
+	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, false, false,
+		false);
 }
 
 /*
@@ -300,7 +309,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			break;
 		default:
 			/* Past a fragment header only in a first fragment. */
-			return decode_l4(p, c, proto, off, len, seen_frag, jumbo);
+			return decode_l4(p, c, proto, off, len, seen_frag, jumbo, true);
 		}
 		if (!seen_ext) {
 			c->ipv6_ext++;

@@ -20,7 +20,9 @@
  *    more than 65535 payload bytes are present), never from the frame
  *    length: Ethernet padding is not payload.
  *  - A wrong IPv4 header checksum is counted (ipv4_bad_checksum) but the
- *    packet still counts as IPv4 and is decoded further.
+ *    packet still counts as IPv4 and is decoded further; so is a UDP
+ *    checksum of 0 over IPv6 (udp6_zero_checksum, RFC 8200 8.1), which
+ *    still counts as UDP. Over IPv4, 0 is no checksum (RFC 768).
  *  - IPv6 extension headers are walked in any order, but hop-by-hop only
  *    right after the IPv6 header (RFC 8200 4.1): elsewhere it is an
  *    unrecognised next header, counted other_l4.
@@ -87,6 +89,7 @@ enum decode_result {
 	X(ipv6_fragments,    "IPv6 fragments (first and later, not atomic ones)") \
 	X(tcp,               "valid TCP headers") \
 	X(udp,               "valid UDP headers") \
+	X(udp6_zero_checksum, "UDP over IPv6 with checksum 0 (RFC 8200 8.1; still decoded)") \
 	X(icmp,              "valid ICMP headers") \
 	X(icmpv6,            "valid ICMPv6 headers") \
 	X(other_l3,          "ethertype not IPv4, IPv6 or ARP (802.3 length frames too)") \

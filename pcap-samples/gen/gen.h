@@ -62,6 +62,7 @@ struct pkt {
 	int32_t ip_len_set;	/* >= 0: IPv4 total / IPv6 payload length to write */
 	int32_t udp_len_set;	/* >= 0: UDP length to write */
 	uint16_t bad_cksum_xor;	/* != 0: IPv4 header checksum is spoiled with it */
+	bool udp_zero_cksum;	/* the UDP checksum is written as 0 */
 	bool finished;
 	bool frozen;		/* malformed or unrecognised: later layers credit nothing */
 	enum decode_result reason;
@@ -137,6 +138,11 @@ void pkt_trim(struct pkt *p, uint32_t n);
 /* Override the IPv4 total length / IPv6 payload length, or the UDP length. */
 void pkt_set_ip_len(struct pkt *p, uint16_t v);
 void pkt_set_udp_len(struct pkt *p, uint16_t v);
+/*
+ * Write the UDP checksum (of put_udp()) as 0: "none" over IPv4, over IPv6
+ * udp6_zero_checksum (RFC 8200 8.1), which this credits.
+ */
+void pkt_udp_zero_checksum(struct pkt *p);
 /* Fix lengths and checksums; called by sample_emit() if not yet done. */
 void pkt_finish(struct pkt *p);
 /*

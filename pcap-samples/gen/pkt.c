@@ -97,6 +97,7 @@ pkt_init(struct pkt *p)
 	p->ip_len_set = -1;
 	p->udp_len_set = -1;
 	p->bad_cksum_xor = 0;
+	p->udp_zero_cksum = false;
 	p->finished = false;
 	p->frozen = false;
 	p->reason = DECODE_OK;
@@ -402,6 +403,8 @@ put_frag_slice(struct pkt *p, uint8_t proto, const uint8_t *bytes, uint32_t len,
 		if (len < 8 || (bytes[4] << 8 | bytes[5]) < 8)
 			gen_die("first fragment without a whole UDP header");
 		CREDIT(p, udp);
+		if (p->l3_ver == 6 && bytes[6] == 0 && bytes[7] == 0)
+			CREDIT(p, udp6_zero_checksum);	/* the whole datagram's */
 		break;
 	case 1:
 		if (len < 8)
@@ -469,6 +472,16 @@ pkt_set_udp_len(struct pkt *p, uint16_t v)
 	p->udp_len_set = v;
 }
 
+void
+pkt_udp_zero_checksum(struct pkt *p)
+{
+	if (p->l4_proto != 17)
+		gen_die("a zero UDP checksum without a UDP header");
+	p->udp_zero_cksum = true;
+	if (p->l3_ver == 6 && p->credit.udp)
+		CREDIT(p, udp6_zero_checksum);
+}
+
 /* Ones' complement sum of the pseudo header (RFC 768, RFC 8200 8.1). */
 static uint32_t
 pseudo_sum(const struct pkt *p, uint32_t l4_len)
@@ -501,6 +514,8 @@ fix_l4_cksum(struct pkt *p)
 	if ((uint32_t)at + 2 > p->len)
 		return;
 	wr16(p, at, 0);
+	if (p->udp_zero_cksum)
+		return;
 	if (p->l4_proto != 1)
 		sum = pseudo_sum(p, l4_len);
 	sum = __rte_raw_cksum(p->data + p->l4_off, l4_len, sum);

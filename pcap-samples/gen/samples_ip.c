@@ -182,10 +182,13 @@ gen_ipv4_options_frags(const char *dir)
 	return sample_close(&s, dir);
 }
 
-/* IPv6 with the given chain of extension headers (types, 0 ends), then L4. */
+/*
+ * IPv6 with the given chain of extension headers (types, 0 ends), then L4;
+ * udp_cksum0: a UDP checksum of 0.
+ */
 static void
 mk_ip6_chain(struct sample *s, const struct conn *c, const uint8_t *chain, uint8_t proto,
-	uint32_t payload)
+	uint32_t payload, bool udp_cksum0)
 {
 	struct ip6 ip;
 	struct pkt p;
@@ -218,6 +221,8 @@ mk_ip6_chain(struct sample *s, const struct conn *c, const uint8_t *chain, uint8
 		break;
 	case 17:
 		put_udp(&p, c->sport, c->dport);
+		if (udp_cksum0)
+			pkt_udp_zero_checksum(&p);
 		break;
 	case 58:
 		put_icmp6(&p, 128, 0, 0x00770001);
@@ -281,10 +286,10 @@ gen_ipv6_ext(const char *dir)
 			continue;
 		}
 		mk_ip6_chain(&s, chains[i].proto == 6 ? &ct : &c, chains[i].chain,
-			chains[i].proto, chains[i].payload);
+			chains[i].proto, chains[i].payload, false);
 	}
-	mk_ip6_chain(&s, &cv, (const uint8_t[]){ 1, 0 }, 17, 30);
-	mk_ip6_chain(&s, &cv, (const uint8_t[]){ 60, 43, 0 }, 6, 30);
+	mk_ip6_chain(&s, &cv, (const uint8_t[]){ 1, 0 }, 17, 30, false);
+	mk_ip6_chain(&s, &cv, (const uint8_t[]){ 60, 43, 0 }, 6, 30, false);
 
 	/* MLDv2 report behind a hop-by-hop router alert. */
 	for (i = 0; i < 2; i++) {
@@ -358,9 +363,23 @@ gen_ipv6_ext(const char *dir)
 		tick_us(&s, 20, 200);
 	}
 
+	/*
+	 * UDP with a zero checksum, which RFC 8200 8.1 has receivers discard:
+	 * plain, tagged, behind an atomic fragment header, and in a fragmented
+	 * datagram (the first fragment carries the whole datagram's checksum).
+	 */
+	mk_ip6_chain(&s, &c, (const uint8_t[]){ 0 }, 17, 24, true);
+	mk_ip6_chain(&s, &cv, (const uint8_t[]){ 0 }, 17, 24, true);
+	mk_ip6_chain(&s, &c, (const uint8_t[]){ 44, 0 }, 17, 24, true);
+	n = l4_datagram(&s, &c, 17, 1800, l4);
+	l4[6] = 0;
+	l4[7] = 0;
+	mk_frag6(&s, &c, 17, l4, n, 1232, false);
+
 	meta_str(&s, "covers", "hop-by-hop, segment routing, destination options, fragment "
 		"(atomic, first, middle, last), chains of up to five, hop-by-hop not first, "
-		"no next header, ESP, AH carrying UDP, MLDv2 with router alert, VLAN");
+		"no next header, ESP, AH carrying UDP, MLDv2 with router alert, VLAN, UDP "
+		"with a zero checksum (plain, tagged, atomic fragment, fragmented)");
 	meta_u64(&s, "ah_frames", 2);
 	return sample_close(&s, dir);
 }

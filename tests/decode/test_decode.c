@@ -518,6 +518,7 @@ main(void)
 	RUN(test_ipv6_bad_fragments);
 	RUN(test_tcp);
 	RUN(test_udp);
+	RUN(test_udp6_zero_checksum);
 	RUN(test_icmp);
 	RUN(test_other_l4);
 	RUN(test_jumbo);

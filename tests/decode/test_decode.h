@@ -9,6 +9,7 @@ void test_ipv6_fragments(void);
 void test_ipv6_bad_fragments(void);
 void test_tcp(void);
 void test_udp(void);
+void test_udp6_zero_checksum(void);
 void test_icmp(void);
 void test_other_l4(void);
 void test_jumbo(void);

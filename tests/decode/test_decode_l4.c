@@ -416,6 +416,52 @@ test_udp(void)
 	}
 }
 
+/* The UDP header right after f's IP header (no options, no extension). */
+static struct rte_udp_hdr *
+test_udp_of(const struct test_ip *f)
+{
+	return (struct rte_udp_hdr *)((uint8_t *)f->hdr +
+		(f->v6 ? sizeof(struct rte_ipv6_hdr) : sizeof(struct rte_ipv4_hdr)));
+}
+
+/*
+ * A zero UDP checksum is "none" over IPv4 (RFC 768) but not over IPv6: RFC
+ * 8200 8.1 has receivers discard it. Counted, and decoded all the same.
+ */
+void
+test_udp6_zero_checksum(void)
+{
+	struct rte_ipv6_hdr *ip;
+	struct test_ip f;
+	int v6;
+
+	for (v6 = 0; v6 <= 1; v6++) {
+		test_ip_start(&f, v6, IPPROTO_UDP);
+		test_add_udp(&p, 8 + 4);
+		test_add_bytes(&p, 4);
+		test_udp_of(&f)->dgram_cksum = 0;
+		test_ip_expect(&f, "UDP checksum 0", DECODE_OK,
+			v6 ? "udp udp6_zero_checksum" : "udp");
+		test_udp_of(&f)->dgram_len = rte_cpu_to_be_16(7);
+		test_ip_expect(&f, "UDP checksum 0, length 7", MAL(udp_bad_length), "");
+	}
+	/* The checksum of a first fragment is the whole datagram's. */
+	ip = test_frag6_udp(0, 1);
+	((struct rte_udp_hdr *)((uint8_t *)(ip + 1) + 8))->dgram_cksum = 0;
+	test_expect("first fragment, UDP checksum 0", &p, DECODE_OK,
+		"ipv6 ipv6_ext ipv6_fragments udp udp6_zero_checksum");
+	/* So is an atomic fragment's, a whole datagram. */
+	test_pkt_reset(&p);
+	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(&p, IPPROTO_FRAGMENT);
+	test_add_frag6(&p, IPPROTO_UDP, 0, 0);
+	test_add_udp(&p, 8);
+	((struct rte_udp_hdr *)(p.b + p.len - 8))->dgram_cksum = 0;
+	test_ipv6_finish(&p, ip);
+	test_expect("atomic fragment, UDP checksum 0", &p, DECODE_OK,
+		"ipv6 ipv6_ext udp udp6_zero_checksum");
+}
+
 void
 test_icmp(void)
 {
@@ -527,6 +573,10 @@ test_jumbogram(void)
 	test_add_udp(&p, 0);
 	test_add_bytes(&p, 65600);
 	test_expect("jumbogram, UDP length 0", &p, DECODE_OK, "ipv6 ipv6_ext udp");
+	((struct rte_udp_hdr *)(p.b + p.len - 65600 - 8))->dgram_cksum = 0;
+	test_expect("jumbogram, UDP checksum 0", &p, DECODE_OK,
+		"ipv6 ipv6_ext udp udp6_zero_checksum");
+	((struct rte_udp_hdr *)(p.b + p.len - 65600 - 8))->dgram_cksum = RTE_BE16(0xbeef);
 	p.len--;
 	test_expect("jumbogram one byte short of its length", &p,
 		MAL(ipv6_truncated), "");

@@ -48,7 +48,10 @@ void test_add_frag6(struct test_pkt *p, uint8_t next, uint16_t offset, int mf);
 
 /* TCP with data offset data_off: doff*4 bytes (at least 20) written. */
 void test_add_tcp(struct test_pkt *p, uint8_t data_off);
-/* UDP (8 bytes) and ICMP echo (8 bytes); the UDP length field is given. */
+/*
+ * UDP (8 bytes) and ICMP echo (8 bytes); the UDP length field is given, the
+ * checksum is a constant other than 0.
+ */
 void test_add_udp(struct test_pkt *p, uint16_t length);
 void test_add_icmp(struct test_pkt *p);
 

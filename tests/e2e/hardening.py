@@ -159,8 +159,9 @@ def check_counted_once(s, where):
     check(d["qinq"] <= d["vlan"], f"{where}: qinq <= vlan")
     for k in ("ipv4_options", "ipv4_fragments", "ipv4_bad_checksum"):
         check(d[k] <= d["ipv4"], f"{where}: {k} <= ipv4")
-    for k in ("ipv6_ext", "ipv6_fragments"):
+    for k in ("ipv6_ext", "ipv6_fragments", "udp6_zero_checksum"):
         check(d[k] <= d["ipv6"], f"{where}: {k} <= ipv6")
+    check(d["udp6_zero_checksum"] <= d["udp"], f"{where}: udp6_zero_checksum <= udp")
     l3_bad = l4_bad = 0
     for k, v in reasons.items():
         if k in ("ipv6_ext_truncated", "ipv6_bad_fragment"):

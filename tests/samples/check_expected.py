@@ -104,7 +104,7 @@ def rules_ipv4(b, off, got):
         got.add("ipv4_fragments")
     if frag & 0x1FFF:
         return got, None, 4
-    return rules_l4(b[off + 9], b[off + hl:off + tl], bool(frag & 0x2000), got)
+    return rules_l4(b[off + 9], b[off + hl:off + tl], bool(frag & 0x2000), got, v6=False)
 
 
 def rules_ipv6(b, off, got):
@@ -149,7 +149,7 @@ def rules_ipv6(b, off, got):
             first_frag = True
         nh = b[p]
         p += need
-    return rules_l4(nh, b[p:end], first_frag, got, jumbo)
+    return rules_l4(nh, b[p:end], first_frag, got, v6=True, jumbo=jumbo)
 
 
 def jumbo_length(b, p):
@@ -169,7 +169,7 @@ def jumbo_length(b, p):
     return 0
 
 
-def rules_l4(proto, d, first_frag, got, jumbo=False):
+def rules_l4(proto, d, first_frag, got, v6, jumbo=False):
     if proto == 6:
         if len(d) < 20:
             return got, "tcp_truncated", 0
@@ -187,6 +187,8 @@ def rules_l4(proto, d, first_frag, got, jumbo=False):
         if ulen < 8 or (not first_frag and ulen > len(d)):
             return got, "udp_bad_length", 0
         got.add("udp")
+        if v6 and be16(d, 6) == 0:  # RFC 8200 8.1: receivers discard it
+            got.add("udp6_zero_checksum")
     elif proto == 1:
         if len(d) < 8:
             return got, "icmp_truncated", 0
@@ -228,7 +230,7 @@ def partitions(exp):
             bad.append(f"{k} {v} > packets {n}")
     for inner, outer in (("qinq", "vlan"), ("ipv4_options", "ipv4"), ("ipv4_fragments", "ipv4"),
                          ("ipv4_bad_checksum", "ipv4"), ("ipv6_ext", "ipv6"),
-                         ("ipv6_fragments", "ipv6_ext")):
+                         ("ipv6_fragments", "ipv6_ext"), ("udp6_zero_checksum", "udp")):
         if d[inner] > d[outer]:
             bad.append(f"{inner} {d[inner]} > {outer} {d[outer]}")
     if meta.get("app_must_refuse"):

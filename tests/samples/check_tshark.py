@@ -97,6 +97,7 @@ KNOWN_ERRORS = (
     "IPv4 total length exceeds packet length", "IPv6 header must be exactly 40 bytes",
     "IPv6 payload length exceeds framing length", "Bogus IPv6 version",
     "Bogus TCP header length", "Short segment", "Bad length value", "Bad checksum",
+    "Illegal checksum value (0)",  # UDP over IPv6: udp6_zero_checksum
     "IPv6 Hop-by-Hop extension header must appear immediately",  # EXCEPTIONS[hbh_not_first]
 )
 
@@ -263,6 +264,8 @@ def l4(fr, got, stack, j, stopped_at):
             return got, "udp_truncated", 0
         if fr.said("Bad length value"):
             return got, "udp_bad_length", 0
+        if fr.said("Illegal checksum value (0)"):  # only over IPv6 (RFC 8200 8.1)
+            got.add("udp6_zero_checksum")
     elif p in ("icmp", "icmpv6"):
         if stopped_at(j):
             return got, p + "_truncated", 0
