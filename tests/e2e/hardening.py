@@ -723,11 +723,16 @@ def _(binary):
         check(num(r, "occupancy_mean") <= num(r, "occupancy_max"),
               f"mean within max: {r}")
     # The stop: the longest run of consecutive rows with nothing received,
-    # nothing parsed, and the ring not empty. (A single such row elsewhere
-    # is a parser mid-way through a slow dequeue, its level moving.)
+    # nothing enqueued or dropped, nothing parsed, and the ring not empty.
+    # (A single such row elsewhere is a parser mid-way through a slow
+    # dequeue, its level moving. Enqueued counts too: under load a row
+    # beside the stop can hold RX placing a burst it was holding back for
+    # room, 32 packets and no receive, while the parser, its CPU taken,
+    # finishes none.)
     frozen, run = [], []
     for r in rows:
-        if num(r, "rx_pps") == 0 and num(r, "parsed_pps") == 0 and num(r, "occupancy_max") > 0:
+        if (num(r, "rx_pps") == 0 and num(r, "parsed_pps") == 0 and num(r, "enqueued") == 0
+                and num(r, "dropped") == 0 and num(r, "occupancy_max") > 0):
             run.append(r)
             if len(run) > len(frozen):
                 frozen = list(run)
