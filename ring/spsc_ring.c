@@ -53,6 +53,7 @@ side_init(struct spsc_ring_side *side, uint32_t capacity, uint32_t size, uint32_
 	side->esize = esize;
 	side->mail_armed = false;
 	side->mail_void_at = start_idx;	/* the tag indices_init writes */
+	side->zc_held = 0;
 }
 
 /* Both sides at start_idx: published indices, private copies, an empty mailbox. */

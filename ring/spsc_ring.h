@@ -45,6 +45,7 @@
 #ifndef SPSC_RING_H
 #define SPSC_RING_H
 
+#include <assert.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -129,6 +130,10 @@ struct spsc_ring_side {
 	 * at. Bursts leave that tag alone; before the indices come round to
 	 * it (2^31 on), a fresh read of cons_idx writes it again. */
 	uint32_t mail_void_at;
+	/* Slots (producer) or elements (consumer) the last zero-copy reserve
+	 * or peek handed out that no commit or release has passed on yet: the
+	 * most the next commit or release may take, checked by assert(). */
+	uint32_t zc_held;
 };
 
 /*
@@ -208,7 +213,8 @@ SPSC_RING_STATIC_ASSERT(offsetof(struct spsc_ring, capacity) == 4 * SPSC_RING_AL
 			"the geometry and the slots where spsc_ring.c puts them");
 SPSC_RING_STATIC_ASSERT(offsetof(struct spsc_ring_side, mail_armed) == 20 &&
 			offsetof(struct spsc_ring_side, mail_void_at) == 24 &&
-			sizeof(struct spsc_ring_side) == 28,
+			offsetof(struct spsc_ring_side, zc_held) == 28 &&
+			sizeof(struct spsc_ring_side) == 32,
 			"each side's block as spsc_ring.c initialises it");
 
 /*
@@ -900,6 +906,7 @@ spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 
 	if (n > room)
 		n = room;
+	r->prod.zc_held = n;
 	zc->ptr1 = r->slots + at * esize;
 	zc->n1 = n <= size - at ? n : size - at;
 	zc->n2 = n - zc->n1;
@@ -909,16 +916,22 @@ spsc_ring_enqueue_zc_reserve(struct spsc_ring *r, unsigned int n,
 	return n;
 }
 
-/* Publish the first k reserved slots (producer). k must not exceed the
- * number the last reserve returned. */
+/*
+ * Publish the first k reserved slots (producer). k must not exceed the
+ * number the last reserve returned, less any committed since: more would
+ * hand the consumer slots no reserve found free. assert() checks it (unless
+ * NDEBUG), since the producer's own block records what the reserve gave.
+ */
 static inline void
 spsc_ring_enqueue_zc_commit(struct spsc_ring *r, unsigned int k)
 {
 	uint32_t prod = r->prod.head;
 	uint32_t esize = r->prod.esize;
 
+	assert(k <= r->prod.zc_held && "commit of more slots than reserved");
 	if (k == 0)
 		return;
+	r->prod.zc_held -= k;
 	spsc_ring__mail_update(r, prod, k, r->slots + (size_t)(prod & r->prod.mask) * esize,
 			       esize);
 	/* Release: the in-place writes are visible before the index. */
@@ -943,6 +956,7 @@ spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 
 	if (n > avail)
 		n = avail;
+	r->cons.zc_held = n;
 	zc->ptr1 = r->slots + at * esize;
 	zc->n1 = n <= size - at ? n : size - at;
 	zc->n2 = n - zc->n1;
@@ -952,11 +966,19 @@ spsc_ring_dequeue_zc_peek(struct spsc_ring *r, unsigned int n,
 	return n;
 }
 
-/* Give back the first k peeked slots (consumer). */
+/*
+ * Give back the first k peeked slots (consumer). k must not exceed the
+ * number the last peek returned, less any released since: more would give
+ * the producer slots the consumer never saw filled. assert() checks it
+ * (unless NDEBUG).
+ */
 static inline void
 spsc_ring_dequeue_zc_release(struct spsc_ring *r, unsigned int k)
 {
 	uint32_t cons = r->cons.head;
+
+	assert(k <= r->cons.zc_held && "release of more elements than peeked");
+	r->cons.zc_held -= k;
 
 	/* Release: our in-place reads finish before the producer reuses. */
 	spsc_ring__cons_publish(r, cons + k);

@@ -93,6 +93,7 @@ test_burst(uint32_t *state, uint64_t left)
 	X(offsetof(struct spsc_ring_side, esize))				\
 	X(offsetof(struct spsc_ring_side, mail_armed))				\
 	X(offsetof(struct spsc_ring_side, mail_void_at))			\
+	X(offsetof(struct spsc_ring_side, zc_held))				\
 	X(sizeof(struct spsc_ring_zc))						\
 	X(offsetof(struct spsc_ring_zc, ptr1)) X(offsetof(struct spsc_ring_zc, n1)) \
 	X(offsetof(struct spsc_ring_zc, ptr2)) X(offsetof(struct spsc_ring_zc, n2)) \
