@@ -1384,13 +1384,24 @@ def _(binary):
 
 
 
-def query_stats(prefix):
-    """One /burstpipe/stats reply, as dpdk-telemetry.py prints it."""
+def query_stats(prefix, timeout=20):
+    """One /burstpipe/stats reply, as dpdk-telemetry.py prints it. The
+    socket's file exists from its bind(); a client that connects before the
+    telemetry thread's listen() is refused (dpdk-telemetry.py prints "Error
+    connecting" and no reply), which a loaded machine can stretch to
+    hundreds of ms: such a try is made again."""
     import json
     import subprocess
-    q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
-                       capture_output=True, text=True, timeout=20)
-    return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+    import time
+    deadline = time.monotonic() + timeout
+    while True:
+        q = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="/burstpipe/stats\n",
+                           capture_output=True, text=True, timeout=timeout)
+        if "{" in q.stdout:
+            return json.loads(q.stdout[q.stdout.index("{"):])["/burstpipe/stats"]
+        if "Error connecting" not in q.stdout or time.monotonic() > deadline:
+            raise Failure(f"no telemetry reply: stdout {q.stdout!r}, stderr {q.stderr!r}")
+        time.sleep(0.05)
 
 
 @case("telemetry_live")

@@ -690,6 +690,25 @@ def _(binary):
     check(s["packets"] < 6000, f"stopped early: {s['packets']} of 6000")
 
 
+def wait_all_threads_stopped(pid, timeout=10):
+    """Return once every thread of pid is in state T (stopped)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        states = []
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            try:
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    # pid (comm) state ...: comm may hold spaces and parentheses
+                    states.append(f.read().rpartition(")")[2].split()[0])
+            except FileNotFoundError:
+                pass	# the thread has exited
+        if states and all(st == "T" for st in states):
+            return
+        if time.monotonic() > deadline:
+            raise Failure(f"not every thread stopped within {timeout} s: {states}")
+        time.sleep(0.001)
+
+
 @case("signal_stop_timeline")
 def _(binary):
     """SIGSTOP for 100 ms while the ring is full, then SIGCONT: the timeline
@@ -705,6 +724,11 @@ def _(binary):
     tel = live.telemetry()
     check(tel["ring_count"] > 0, f"the ring holds packets before the stop: {tel}")
     live.proc.send_signal(signal.SIGSTOP)
+    # The stop takes hold when a thread of the process takes the signal,
+    # which under load waits for a CPU while the lcores run on: 100 ms
+    # from kill() were as little as 67 ms of stop. Time it from when every
+    # thread is stopped.
+    wait_all_threads_stopped(live.proc.pid)
     time.sleep(0.1)
     live.proc.send_signal(signal.SIGCONT)
     time.sleep(0.05)
@@ -738,11 +762,21 @@ def _(binary):
                 frozen = list(run)
         else:
             run = []
-    # 100 ms of 1 ms rows; signal delivery and scheduling may shave a few.
+    # 100 ms of 1 ms rows; scheduling may shave a few.
     check(len(frozen) >= 80, f"the stop's rows, ring not empty: {len(frozen)}")
-    for r in frozen:
-        check_eq(num(r, "occupancy_mean"), num(r, "occupancy_max"),
-                 f"a row of the stop holds one level: {r}")
+    # Only a dequeue moves the level in such a row (RX placed nothing), and
+    # a parser dequeues again only after finishing a packet, which a row of
+    # the run has not: so at most one row of the run holds a dequeue, of at
+    # most one burst. Not one of the stop itself, but of a row beside it
+    # where the parser, its CPU taken by the host or a loaded machine,
+    # dequeued and finished nothing (2 runs in 30 under load). Every other
+    # row holds one level.
+    burst = live.stats["run"]["burst"]
+    moved = [r for r in frozen if num(r, "occupancy_mean") != num(r, "occupancy_max")]
+    check(len(moved) <= 1, f"every row of the stop but one holds one level: {moved}")
+    for r in moved:
+        check(num(r, "occupancy_max") - burst <= num(r, "occupancy_mean") < num(r, "occupancy_max"),
+              f"the row with a dequeue lost at most a burst of {burst}: {r}")
 
 
 @case("signal_drop_infinite")
