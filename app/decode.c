@@ -27,6 +27,7 @@
 #include <rte_udp.h>
 
 #include "decode.h"
+#include "decode_csum.h"
 
 /* ICMPv6 type, code and checksum (RFC 4443); DPDK 22.11 has no struct. */
 #define DECODE_ICMPV6_HDR_LEN	4
@@ -51,19 +52,31 @@ union decode_scratch {
 };
 
 /*
- * The packet being decoded. Each decoder below is instantiated twice, with
- * contig a compile-time constant: true when the whole packet sits in the
- * first segment (headers are then read in place, with no call and no
- * register spills), false for a chain (rte_pktmbuf_read, which copies a
- * header crossing a boundary into scratch).
+ * The packet being decoded. Each decoder below is instantiated four times,
+ * with contig and verify compile-time constants. contig: true when the
+ * whole packet sits in the first segment (headers are then read in place,
+ * with no call and no register spills), false for a chain
+ * (rte_pktmbuf_read, which copies a header crossing a boundary into
+ * scratch). verify: L4 checksums are verified (decode_packet_verify_l4());
+ * decode_packet()'s copies have none of that code, so that the option
+ * costs nothing when it is off.
  */
 struct decode_pkt {
 	const struct rte_mbuf *m;
 	const uint8_t *data;	/* first segment's data */
 	uint32_t len;		/* pkt_len: the bytes present */
 	bool contig;
+	bool verify;
 	union decode_scratch *scratch;
 };
+
+/*
+ * The sum of the pseudo-header's addresses (RFC 768, RFC 8200 8.1) when the
+ * destination in it is not known: an IPv6 routing header with segments left
+ * whose final destination is not read here. A real sum of 32 bytes of
+ * addresses stays below 2^21.
+ */
+#define DECODE_PHDR_UNKNOWN	UINT32_MAX
 
 /* len bytes at off, which the caller has checked are present. */
 static __rte_always_inline const void *
@@ -75,17 +88,65 @@ decode_hdr(const struct decode_pkt *p, uint32_t off, uint32_t len)
 }
 
 /*
+ * Verify the L4 checksum of the len bytes at off, whose header was counted
+ * valid: sum starts as the pseudo-header's (0 for ICMP), and the bytes,
+ * checksum field included, must add up to 0xffff. offload: the NIC's
+ * verdict in ol_flags is taken (TCP and UDP only, the checksums
+ * port_start() asks the NIC for): GOOD, or NONE (the data is known
+ * intact), is good and BAD is bad without a look at the bytes; UNKNOWN,
+ * as every software PMD leaves it, is computed.
+ */
+static __rte_always_inline void
+decode_l4_cksum(const struct decode_pkt *p, uint64_t *bad, uint32_t off, uint32_t len,
+	uint32_t sum, bool offload)
+{
+	if (offload) {
+		uint64_t hw = p->m->ol_flags & RTE_MBUF_F_RX_L4_CKSUM_MASK;
+
+		if (hw == RTE_MBUF_F_RX_L4_CKSUM_BAD) {
+			(*bad)++;
+			return;
+		}
+		if (hw != RTE_MBUF_F_RX_L4_CKSUM_UNKNOWN)
+			return;
+	}
+	if (p->contig)
+		sum = __rte_raw_cksum(p->data + off, len, sum);
+	else
+		sum += decode_csum_chain(p->m, off, len);
+	if (__rte_raw_cksum_reduce(sum) != 0xffff)
+		(*bad)++;
+}
+
+/*
+ * The pseudo-header sum for the upper-layer protocol proto of len bytes,
+ * given its addresses' sum phdr: the same for IPv4 (a 16-bit length) and
+ * IPv6 (32 bits, RFC 8200 8.1), since an IPv4 length has no high half.
+ * Values are added as the bytes sit in memory, as __rte_raw_cksum() reads.
+ */
+static __rte_always_inline uint32_t
+decode_phdr(uint32_t phdr, uint8_t proto, uint32_t len)
+{
+	return phdr + rte_cpu_to_be_16(proto) + rte_cpu_to_be_16((uint16_t)(len >> 16)) +
+		rte_cpu_to_be_16((uint16_t)len);
+}
+
+/*
  * L4, the same for IPv4 and IPv6 (v6) but for UDP's zero checksum. len is
  * the L4 bytes the IP layer vouches for. A first fragment carries only the
- * start of the datagram, so its UDP length may exceed them.
+ * start of the datagram, so its UDP length may exceed them, and no
+ * checksum of it can be verified. phdr: with p->verify, the sum of the
+ * pseudo-header's addresses (or DECODE_PHDR_UNKNOWN).
  */
 static __rte_always_inline enum decode_result
 decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
-	uint32_t off, uint32_t len, bool first_frag, bool jumbo, bool v6)
+	uint32_t off, uint32_t len, bool first_frag, bool jumbo, bool v6, uint32_t phdr)
 {
 	const struct rte_tcp_hdr *th;
 	const struct rte_udp_hdr *uh;
 	uint32_t hlen;
+	/* With the option on: which checksums cannot be verified here. */
+	bool unverifiable = first_frag || phdr == DECODE_PHDR_UNKNOWN;
 
 	/*
 	 * Tested in order of frequency, not as a switch: gcc's decision tree
@@ -101,6 +162,13 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 		if (unlikely(hlen > len))
 			return DECODE_MAL_tcp_truncated;
 		c->tcp++;
+		if (!p->verify)
+			return DECODE_OK;
+		if (unverifiable)
+			c->l4_checksum_unverified++;
+		else
+			decode_l4_cksum(p, &c->tcp_bad_checksum, off, len,
+				decode_phdr(phdr, proto, len), true);
 	} else if (proto == IPPROTO_UDP) {
 		if (unlikely(len < sizeof(*uh)))
 			return DECODE_MAL_udp_truncated;
@@ -120,15 +188,43 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 		 */
 		if (v6 && unlikely(uh->dgram_cksum == 0))
 			c->udp6_zero_checksum++;
+		if (!p->verify)
+			return DECODE_OK;
+		/*
+		 * 0 is no checksum over IPv4 (RFC 768), and counted above over
+		 * IPv6: nothing to verify. Otherwise the checksum covers the
+		 * UDP length, which the pseudo-header carries too (RFC 768,
+		 * RFC 8200 8.1), not the IP payload's bytes after it.
+		 */
+		if (unverifiable || uh->dgram_cksum == 0)
+			c->l4_checksum_unverified++;
+		else
+			decode_l4_cksum(p, &c->udp_bad_checksum, off, hlen,
+				decode_phdr(phdr, proto, hlen), true);
 	} else if (proto == IPPROTO_ICMP) {
 		/* Only the length matters: nothing in the header is read. */
 		if (unlikely(len < sizeof(struct rte_icmp_hdr)))
 			return DECODE_MAL_icmp_truncated;
 		c->icmp++;
+		if (!p->verify)
+			return DECODE_OK;
+		/* No pseudo-header (RFC 792): the routing header is no matter. */
+		if (first_frag)
+			c->l4_checksum_unverified++;
+		else
+			decode_l4_cksum(p, &c->icmp_bad_checksum, off, len, 0, false);
 	} else if (proto == IPPROTO_ICMPV6) {
 		if (unlikely(len < DECODE_ICMPV6_HDR_LEN))
 			return DECODE_MAL_icmpv6_truncated;
 		c->icmpv6++;
+		if (!p->verify)
+			return DECODE_OK;
+		/* Its pseudo-header is IPv6's (RFC 4443 2.3): none over IPv4. */
+		if (unverifiable || !v6)
+			c->l4_checksum_unverified++;
+		else
+			decode_l4_cksum(p, &c->icmpv6_bad_checksum, off, len,
+				decode_phdr(phdr, proto, len), false);
 	} else {
 		c->other_l4++;
 	}
@@ -192,7 +288,7 @@ decode_ipv4_frag(const struct decode_pkt *p, struct decode_counts *c,
 		return DECODE_OK;
 	}
 	ip = decode_ipv4_count(p, c, ip, off, hlen);
-	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, true, false, false);
+	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, true, false, false, 0);
 }
 
 static __rte_always_inline enum decode_result
@@ -200,7 +296,7 @@ decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 {
 	const struct rte_ipv4_hdr *ip;
 	uint32_t avail = p->len - off;
-	uint32_t hlen, tlen;
+	uint32_t hlen, tlen, phdr = 0;
 	uint16_t frag;
 
 	if (unlikely(avail < sizeof(*ip)))
@@ -226,18 +322,44 @@ decode_ipv4(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 	if (unlikely(frag & (RTE_IPV4_HDR_MF_FLAG | RTE_IPV4_HDR_OFFSET_MASK)))
 		return decode_ipv4_frag(p, c, ip, off, hlen, tlen, frag);
 	ip = decode_ipv4_count(p, c, ip, off, hlen);
+	/* The addresses now: the L4 header may be read over the scratch copy of ip. */
+	if (p->verify)
+		phdr = __rte_raw_cksum(&ip->src_addr, 2 * sizeof(ip->src_addr), 0);
 	return decode_l4(p, c, ip->next_proto_id, off + hlen, tlen - hlen, false, false,
-		false);
+		false, phdr);
+}
+
+/*
+ * With p->verify, a routing header (elen bytes at off) with segments left
+ * puts the final destination in the pseudo-header (RFC 8200 8.1): the sum
+ * of the source's address (src) and that one, or DECODE_PHDR_UNKNOWN for a
+ * type whose final address is not read here. Type 2 (RFC 6275 6.4) holds
+ * the one address, and a segment routing header (type 4, RFC 8754 2) the
+ * final one as Segment List[0], both at byte 8.
+ */
+static __rte_always_inline uint32_t
+decode_ipv6_routing(const struct decode_pkt *p, uint32_t off, uint32_t elen, uint32_t src,
+	uint32_t phdr)
+{
+	const uint8_t *rh = decode_hdr(p, off, 4);	/* the walk checked 8 bytes */
+	uint8_t type = rh[2];
+
+	if (rh[3] == 0)		/* segments left 0: the destination is final */
+		return phdr;
+	if ((type != 2 && type != 4) || elen < 8 + 16)
+		return DECODE_PHDR_UNKNOWN;
+	return src + __rte_raw_cksum(decode_hdr(p, off + 8, 16), 16, 0);
 }
 
 /*
  * The extension header chain, in any order but hop-by-hop's (first only).
  * off and len: where the next header starts and how much of the payload is
- * left.
+ * left. src and phdr: with p->verify, the sums of the source address and of
+ * both addresses, for the pseudo-header.
  */
 static __rte_always_inline enum decode_result
 decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
-	uint8_t proto, uint32_t off, uint32_t len, bool jumbo)
+	uint8_t proto, uint32_t off, uint32_t len, bool jumbo, uint32_t src, uint32_t phdr)
 {
 	const struct rte_ipv6_fragment_ext *fh;
 	const struct ip6_ext *eh;
@@ -268,6 +390,12 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			elen = (eh->ip6e_len + 1u) * 8u;
 			if (unlikely(elen > len))
 				return DECODE_MAL_ipv6_ext_truncated;
+			if (p->verify && proto == IPPROTO_ROUTING) {
+				/* Read first: the addresses may go where eh's copy is. */
+				proto = eh->ip6e_nxt;
+				phdr = decode_ipv6_routing(p, off, elen, src, phdr);
+				break;
+			}
 			proto = eh->ip6e_nxt;
 			break;
 		case IPPROTO_FRAGMENT:
@@ -309,7 +437,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			break;
 		default:
 			/* Past a fragment header only in a first fragment. */
-			return decode_l4(p, c, proto, off, len, seen_frag, jumbo, true);
+			return decode_l4(p, c, proto, off, len, seen_frag, jumbo, true, phdr);
 		}
 		if (!seen_ext) {
 			c->ipv6_ext++;
@@ -364,18 +492,18 @@ decode_ipv6_jumbo(const struct decode_pkt *p, uint32_t off, uint32_t avail)
  */
 static __rte_noinline enum decode_result
 decode_ipv6_jumbogram(const struct decode_pkt *p, struct decode_counts *c, uint32_t off,
-	uint32_t avail)
+	uint32_t avail, uint32_t src, uint32_t phdr)
 {
 	uint32_t jlen = decode_ipv6_jumbo(p, off, avail);
 
 	if (jlen <= UINT16_MAX) {
 		c->ipv6++;
-		return decode_ipv6_ext(p, c, IPPROTO_HOPOPTS, off, 0, false);
+		return decode_ipv6_ext(p, c, IPPROTO_HOPOPTS, off, 0, false, src, phdr);
 	}
 	if (jlen > avail)
 		return DECODE_MAL_ipv6_truncated;
 	c->ipv6++;
-	return decode_ipv6_ext(p, c, IPPROTO_HOPOPTS, off, jlen, true);
+	return decode_ipv6_ext(p, c, IPPROTO_HOPOPTS, off, jlen, true, src, phdr);
 }
 
 static __rte_always_inline enum decode_result
@@ -383,13 +511,23 @@ decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 {
 	const struct rte_ipv6_hdr *ip;
 	uint32_t avail = p->len - off;
-	uint32_t plen;
+	uint32_t plen, src = 0, phdr = 0;
 
 	if (unlikely(avail < sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
 	ip = decode_hdr(p, off, sizeof(*ip));
 	if (unlikely((rte_be_to_cpu_32(ip->vtc_flow) >> 28) != 6))
 		return DECODE_MAL_ipv6_bad_version;
+	/*
+	 * The pseudo-header's addresses now, before the walk reads over the
+	 * scratch copy of ip; built here, not with rte_ipv6_phdr_cksum(),
+	 * which takes the payload length for the L4 length, wrong behind
+	 * extension headers.
+	 */
+	if (p->verify) {
+		src = __rte_raw_cksum(ip->src_addr, sizeof(ip->src_addr), 0);
+		phdr = __rte_raw_cksum(ip->dst_addr, sizeof(ip->dst_addr), src);
+	}
 	plen = rte_be_to_cpu_16(ip->payload_len);
 	/*
 	 * Only a packet with more payload bytes than a payload length can say
@@ -401,11 +539,12 @@ decode_ipv6(const struct decode_pkt *p, struct decode_counts *c, uint32_t off)
 	 */
 	if (unlikely(plen == 0) && !p->contig && avail - sizeof(*ip) > UINT16_MAX &&
 	    ip->proto == IPPROTO_HOPOPTS)
-		return decode_ipv6_jumbogram(p, c, off + sizeof(*ip), avail - sizeof(*ip));
+		return decode_ipv6_jumbogram(p, c, off + sizeof(*ip), avail - sizeof(*ip), src,
+			phdr);
 	if (unlikely(plen > avail - sizeof(*ip)))
 		return DECODE_MAL_ipv6_truncated;
 	c->ipv6++;
-	return decode_ipv6_ext(p, c, ip->proto, off + sizeof(*ip), plen, false);
+	return decode_ipv6_ext(p, c, ip->proto, off + sizeof(*ip), plen, false, src, phdr);
 }
 
 /* ARP has no length field: the addresses must fit in the rest of the frame. */
@@ -511,15 +650,16 @@ decode_chain_holds(const struct rte_mbuf *m, uint32_t len)
 	return false;
 }
 
-/* Out of line: its scratch buffer and calls stay off the fast path. */
-static __rte_noinline enum decode_result
-decode_chain(const struct rte_mbuf *m, struct decode_counts *c)
+/* A chain: its scratch buffer and calls stay off the fast path. */
+static __rte_always_inline enum decode_result
+decode_chain(const struct rte_mbuf *m, struct decode_counts *c, bool verify)
 {
 	union decode_scratch scratch;
 	const struct decode_pkt p = {
 		.m = m,
 		.len = rte_pktmbuf_pkt_len(m),
 		.contig = false,
+		.verify = verify,
 		.scratch = &scratch,
 	};
 
@@ -527,6 +667,18 @@ decode_chain(const struct rte_mbuf *m, struct decode_counts *c)
 	if (unlikely(!decode_chain_holds(m, p.len)))
 		return decode_count(c, DECODE_MAL_mbuf_chain_short);
 	return decode_count(c, decode_eth(&p, c));
+}
+
+static __rte_noinline enum decode_result
+decode_chain_plain(const struct rte_mbuf *m, struct decode_counts *c)
+{
+	return decode_chain(m, c, false);
+}
+
+static __rte_noinline enum decode_result
+decode_chain_verify(const struct rte_mbuf *m, struct decode_counts *c)
+{
+	return decode_chain(m, c, true);
 }
 
 enum decode_result
@@ -537,12 +689,32 @@ decode_packet(const struct rte_mbuf *m, struct decode_counts *counts)
 		.data = rte_pktmbuf_mtod(m, const uint8_t *),
 		.len = rte_pktmbuf_pkt_len(m),
 		.contig = true,
+		.verify = false,
 	};
 
 	counts->packets++;
 	counts->bytes += p.len;
 	if (unlikely(rte_pktmbuf_data_len(m) != p.len))
-		return decode_chain(m, counts);
+		return decode_chain_plain(m, counts);
+	return decode_count(counts, decode_eth(&p, counts));
+}
+
+/* decode_packet() with the L4 checksums: the same code, instantiated apart. */
+enum decode_result
+decode_packet_verify_l4(const struct rte_mbuf *m, struct decode_counts *counts)
+{
+	const struct decode_pkt p = {
+		.m = m,
+		.data = rte_pktmbuf_mtod(m, const uint8_t *),
+		.len = rte_pktmbuf_pkt_len(m),
+		.contig = true,
+		.verify = true,
+	};
+
+	counts->packets++;
+	counts->bytes += p.len;
+	if (unlikely(rte_pktmbuf_data_len(m) != p.len))
+		return decode_chain_verify(m, counts);
 	return decode_count(counts, decode_eth(&p, counts));
 }
 

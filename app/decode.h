@@ -34,6 +34,27 @@
  *    malformed: ipv4_bad_fragment at the IPv4 layer (ipv4 does not count),
  *    ipv6_bad_fragment at the fragment header (ipv6 and the extension
  *    headers before it count).
+ *  - L4 checksums are verified by decode_packet_verify_l4() only
+ *    (--verify-l4-checksums); decode_packet() leaves every counter of
+ *    DECODE_L4_CHECKSUM_COUNTERS at 0. There, every TCP, UDP, ICMP and
+ *    ICMPv6 header counted valid is exactly one of: good, bad
+ *    (tcp/udp/icmp/icmpv6_bad_checksum; still counted and decoded, as
+ *    ipv4_bad_checksum is), or l4_checksum_unverified. The sum covers the
+ *    L4 bytes the IP layer gives (as for the bounds above; for UDP its
+ *    own length, which the pseudo-header carries too), with the
+ *    pseudo-header for TCP, UDP and ICMPv6 (RFC 793, 768, 8200 8.1,
+ *    4443), none for ICMP (RFC 792, over either IP version).
+ *  - l4_checksum_unverified: a first fragment's L4 header (its checksum
+ *    covers the whole datagram; no reassembly), UDP with checksum 0 (none
+ *    sent over IPv4, RFC 768; over IPv6 also udp6_zero_checksum, never
+ *    udp_bad_checksum), ICMPv6 over IPv4 (no pseudo-header is defined),
+ *    and TCP/UDP/ICMPv6 behind an IPv6 routing header with segments left
+ *    whose type is neither 2 (RFC 6275) nor 4 (segment routing, RFC
+ *    8754), the types whose final destination, which the pseudo-header
+ *    carries (RFC 8200 8.1), is read. Later fragments carry no L4 header.
+ *  - The NIC's verdict (ol_flags) is taken for TCP and UDP: L4_CKSUM_GOOD
+ *    and _NONE are good, _BAD is bad, _UNKNOWN is computed. ICMP and
+ *    ICMPv6 are always computed.
  */
 #ifndef BURSTPIPE_DECODE_H
 #define BURSTPIPE_DECODE_H
@@ -93,7 +114,20 @@ enum decode_result {
 	X(icmp,              "valid ICMP headers") \
 	X(icmpv6,            "valid ICMPv6 headers") \
 	X(other_l3,          "ethertype not IPv4, IPv6 or ARP (802.3 length frames too)") \
-	X(other_l4,          "IP payload not TCP, UDP, ICMP or ICMPv6")
+	X(other_l4,          "IP payload not TCP, UDP, ICMP or ICMPv6") \
+	DECODE_L4_CHECKSUM_COUNTERS(X)
+
+/*
+ * The protocol counters that only decode_packet_verify_l4() moves
+ * (--verify-l4-checksums), last in report order: decode_packet() leaves
+ * them 0. X(name, help).
+ */
+#define DECODE_L4_CHECKSUM_COUNTERS(X) \
+	X(tcp_bad_checksum,  "TCP checksum wrong (still decoded)") \
+	X(udp_bad_checksum,  "UDP checksum wrong (still decoded)") \
+	X(icmp_bad_checksum, "ICMP checksum wrong (still decoded)") \
+	X(icmpv6_bad_checksum, "ICMPv6 checksum wrong (still decoded)") \
+	X(l4_checksum_unverified, "valid L4 headers whose checksum cannot be verified (see the rules)")
 
 /*
  * What the decoder counts. Written by one lcore only (the parser that owns
@@ -116,6 +150,15 @@ struct decode_counts {
  * Never reads outside the mbuf data, allocates nothing, logs nothing.
  */
 enum decode_result decode_packet(const struct rte_mbuf *m, struct decode_counts *counts);
+
+/*
+ * decode_packet(), and verify the checksum of every TCP, UDP, ICMP and
+ * ICMPv6 header it counts valid (see the rules above). A separate entry
+ * point, chosen once per run, so that decode_packet() carries none of it.
+ * Reads m->ol_flags (the NIC's TCP/UDP checksum verdict).
+ */
+enum decode_result decode_packet_verify_l4(const struct rte_mbuf *m,
+	struct decode_counts *counts);
 
 /* The counter name of a malformed reason ("ipv4_truncated"), "ok" for DECODE_OK. */
 const char *decode_result_name(enum decode_result r);

@@ -523,6 +523,14 @@ main(void)
 	RUN(test_other_l4);
 	RUN(test_jumbo);
 	RUN(test_jumbogram);
+	RUN(test_csum_protocols);
+	RUN(test_csum_udp);
+	RUN(test_csum_fragments);
+	RUN(test_csum_routing);
+	RUN(test_csum_offload);
+	RUN(test_csum_jumbo);
+	RUN(test_csum_off);
+	RUN(test_csum_chain);
 	RUN(test_check_coverage);
 	printf("%u layouts checked, %u failures\n", test_checks, test_failures);
 	return test_failures == 0 && test_checks > 0 ? 0 : 1;

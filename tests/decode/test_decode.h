@@ -15,4 +15,14 @@ void test_other_l4(void);
 void test_jumbo(void);
 void test_jumbogram(void);
 
+/* test_decode_csum.c: --verify-l4-checksums. */
+void test_csum_protocols(void);
+void test_csum_udp(void);
+void test_csum_fragments(void);
+void test_csum_routing(void);
+void test_csum_offload(void);
+void test_csum_jumbo(void);
+void test_csum_off(void);
+void test_csum_chain(void);
+
 #endif /* BURSTPIPE_TEST_DECODE_H */

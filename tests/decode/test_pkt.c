@@ -14,6 +14,7 @@
 #include <rte_mbuf.h>
 #include <rte_tcp.h>
 #include <rte_udp.h>
+#include <netinet/in.h>
 
 #include "test_pkt.h"
 
@@ -220,6 +221,53 @@ test_pad(struct test_pkt *p, uint32_t len)
 		test_append(p, len - p->len);
 }
 
+/* RFC 1071 over n bytes, big-endian words, the last byte padded with 0. */
+static uint32_t
+test_sum(const uint8_t *b, uint32_t n, uint32_t sum)
+{
+	uint32_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)b[i] << 8 | b[i + 1];
+	if (n & 1)
+		sum += (uint32_t)b[n - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+void
+test_l4_cksum(struct test_pkt *p, uint32_t ip_off, uint32_t l4_off, uint8_t proto,
+	const uint8_t *dst, uint32_t l4_len)
+{
+	const uint8_t *ip = p->b + ip_off;
+	int v6 = ip[0] >> 4 == 6;
+	uint32_t end, len, sum = 0, at;
+
+	end = v6 ? ip_off + 40 + ((uint32_t)ip[4] << 8 | ip[5]) :
+		ip_off + ((uint32_t)ip[2] << 8 | ip[3]);
+	len = end - l4_off;
+	if (proto == IPPROTO_UDP)
+		len = (uint32_t)p->b[l4_off + 4] << 8 | p->b[l4_off + 5];
+	if (len == 0)	/* a jumbogram's UDP (RFC 2675 4): the rest of the frame */
+		len = p->len - l4_off;
+	at = l4_off + (proto == IPPROTO_TCP ? 16 : proto == IPPROTO_UDP ? 6 : 2);
+	p->b[at] = 0;
+	p->b[at + 1] = 0;
+	if (proto != IPPROTO_ICMP) {
+		uint32_t plen = l4_len != 0 ? l4_len : len;
+
+		sum = test_sum(v6 ? ip + 8 : ip + 12, v6 ? 16 : 4, 0);
+		sum = test_sum(dst != NULL ? dst : v6 ? ip + 24 : ip + 16, v6 ? 16 : 4, sum);
+		sum += proto + (plen >> 16) + (plen & 0xffff);
+	}
+	sum = ~test_sum(p->b + l4_off, len, sum) & 0xffff;
+	if (proto == IPPROTO_UDP && sum == 0)
+		sum = 0xffff;	/* 0 is "no checksum" (RFC 768) */
+	p->b[at] = (uint8_t)(sum >> 8);
+	p->b[at + 1] = (uint8_t)sum;
+}
+
 /*
  * Build a chain over copies of the frame's slices, each exactly sized, with
  * pkt_len the frame's length whatever the slices add up to.
@@ -279,6 +327,17 @@ static const struct {
 
 #define TEST_NB_FIELDS (sizeof(test_counter_fields) / sizeof(test_counter_fields[0]))
 
+/* The decoder under test: see test_set_mode(). */
+static int test_verify;
+static uint64_t test_ol_flags;
+
+void
+test_set_mode(int verify, uint64_t ol_flags)
+{
+	test_verify = verify;
+	test_ol_flags = ol_flags;
+}
+
 /* What the tests expected at least once: every reason and counter must be. */
 static bool test_seen_reason[DECODE_RESULT_COUNT];
 static bool test_seen_field[TEST_NB_FIELDS];
@@ -336,6 +395,58 @@ test_check_coverage(void)
 				test_counter_fields[i].name);
 }
 
+/*
+ * The counters of DECODE_L4_CHECKSUM_COUNTERS, which decode_packet() never
+ * moves: the fields from the first of them to the last.
+ */
+#define TEST_FIRST_CKSUM offsetof(struct decode_counts, tcp_bad_checksum)
+#define TEST_END_CKSUM (offsetof(struct decode_counts, l4_checksum_unverified) + sizeof(uint64_t))
+
+static int
+test_is_cksum_field(size_t off)
+{
+	return off >= TEST_FIRST_CKSUM && off < TEST_END_CKSUM;
+}
+
+/*
+ * decode_packet_verify_l4() on the layout decode_packet() returned r and
+ * counted off for: the same result and counters, but at most one of the
+ * checksum counters moved, by 1 (a header is good, bad or unverified).
+ */
+static int
+test_same_but_checksums(const char *name, const char *layout, const struct rte_mbuf *m,
+	enum decode_result r, const struct decode_counts *off, unsigned int *reported)
+{
+	struct decode_counts on;
+	uint64_t moved = 0;
+	size_t i;
+
+	memset(&on, 0, sizeof(on));
+	if (decode_packet_verify_l4(m, &on) != r) {
+		if ((*reported)++ < 3)
+			test_fail("%s [%s]: decode_packet_verify_l4 returned another result",
+				name, layout);
+		return 1;
+	}
+	for (i = 0; i < sizeof(on) / sizeof(uint64_t); i++) {
+		uint64_t a = ((const uint64_t *)off)[i], b = ((uint64_t *)&on)[i];
+
+		if (test_is_cksum_field(i * sizeof(uint64_t))) {
+			moved += b;
+			if (a == 0)
+				continue;
+		}
+		if (a != b || moved > 1) {
+			if ((*reported)++ < 3)
+				test_fail("%s [%s]: decode_packet_verify_l4 counted otherwise "
+					"(field %zu: %llu against %llu)", name, layout, i,
+					(unsigned long long)b, (unsigned long long)a);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* One layout: decode, compare; print only the first few failing layouts. */
 static int
 test_layout(const char *name, const char *layout, const struct test_pkt *p,
@@ -353,8 +464,11 @@ test_layout(const char *name, const char *layout, const struct test_pkt *p,
 		if (headroom + seglen[i] > UINT16_MAX)
 			return 0;
 	m = test_chain(p, seglen, nsegs, headroom);
+	m->ol_flags = test_ol_flags;
 	memset(&got, 0, sizeof(got));
-	r = decode_packet(m, &got);
+	r = test_verify ? decode_packet_verify_l4(m, &got) : decode_packet(m, &got);
+	if (!test_verify)
+		bad |= test_same_but_checksums(name, layout, m, r, &got, reported);
 	test_chain_free(m, nsegs);
 	test_checks++;
 	if (r != want) {

@@ -59,6 +59,29 @@ void test_add_icmp(struct test_pkt *p);
 void test_pad(struct test_pkt *p, uint32_t len);
 
 /*
+ * Write the right checksum into the L4 header of proto at l4_off, over the
+ * IP datagram at ip_off as its length says (after test_ipv4/6_finish();
+ * for UDP over its UDP length), with the pseudo-header for TCP, UDP and
+ * ICMPv6: the IP header's addresses, or dst if not NULL (the final
+ * destination of a routing header), and as its length l4_len if not 0
+ * (a wrong one, or a jumbogram's). UDP length 0 sums the rest of the
+ * frame (a jumbogram's). RFC 1071 written out, independent of DPDK's
+ * helpers.
+ */
+void test_l4_cksum(struct test_pkt *p, uint32_t ip_off, uint32_t l4_off, uint8_t proto,
+	const uint8_t *dst, uint32_t l4_len);
+
+/*
+ * The decoder test_expect() and test_expect_held() run from now on:
+ * decode_packet() (verify 0, the default), or decode_packet_verify_l4()
+ * with ol_flags on the first mbuf of each layout. With decode_packet(),
+ * each layout is also decoded by decode_packet_verify_l4(), which must
+ * return the same and move the same counters, but for at most one of
+ * DECODE_L4_CHECKSUM_COUNTERS, by 1.
+ */
+void test_set_mode(int verify, uint64_t ol_flags);
+
+/*
  * Decode p as one segment, as every two-segment split (with and without an
  * empty segment between), and as one-byte segments; each layout in
  * exactly-sized buffers so that AddressSanitizer sees any over-read. In

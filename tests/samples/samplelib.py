@@ -30,7 +30,11 @@ def counter_names(decode_h):
         m = re.search(r"#define\s+" + macro + r"\(X\)((?:[^\n]*\\\n)*[^\n]*)", text)
         if m is None:
             raise SystemExit(f"{decode_h}: no {macro}(X) list")
-        return re.findall(r"X\(\s*(\w+)\s*,", m.group(1))
+        # An entry is X(name, ...) or another list, NAME(X), spliced in.
+        names = []
+        for x, sub in re.findall(r"\bX\(\s*(\w+)\s*,|\b(DECODE_\w+)\(X\)", m.group(1)):
+            names += [x] if x else xlist(sub)
+        return names
 
     return xlist("DECODE_PROTOCOL_COUNTERS"), xlist("DECODE_MALFORMED_REASONS")
 
@@ -61,3 +65,13 @@ class Pcap:
             off += caplen
         if off != len(data):
             raise ValueError(f"{path}: last record runs past the end of the file")
+
+
+def checksum_counter_names(decode_h):
+    """The protocol counters only --verify-l4-checksums moves (a sub-list of decode.h's)."""
+    with open(decode_h, encoding="utf-8") as f:
+        body = re.search(r"#define\s+DECODE_L4_CHECKSUM_COUNTERS\(X\)((?:[^\n]*\\\n)*[^\n]*)",
+                         f.read())
+    if body is None:
+        raise SystemExit(f"{decode_h}: no DECODE_L4_CHECKSUM_COUNTERS(X) list")
+    return re.findall(r"\bX\(\s*(\w+)\s*,", body.group(1))
