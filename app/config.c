@@ -17,7 +17,7 @@ enum {
 	OPT_PCAP = 256, OPT_PORT, OPT_PIPELINES, OPT_BURST, OPT_RING_SIZE, OPT_RING_SIZES,
 	OPT_POLICY, OPT_RING, OPT_REPLAY_SPEED, OPT_PPS, OPT_PARSE_COST, OPT_DURATION,
 	OPT_STATS_PERIOD, OPT_STATS_JSON, OPT_TIMELINE, OPT_TIMELINE_INTERVAL,
-	OPT_EPISODE_HIGH, OPT_EPISODE_LOW, OPT_SERVICE_NS, OPT_QUIET, OPT_HELP,
+	OPT_EPISODE_HIGH, OPT_EPISODE_LOW, OPT_SERVICE_NS, OPT_QUIET, OPT_VERIFY_L4, OPT_HELP,
 };
 
 static const struct option longopts[] = {
@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{"replay-speed", required_argument, NULL, OPT_REPLAY_SPEED},
 	{"pps", required_argument, NULL, OPT_PPS},
 	{"parse-cost-ns", required_argument, NULL, OPT_PARSE_COST},
+	{"verify-l4-checksums", no_argument, NULL, OPT_VERIFY_L4},
 	{"duration", required_argument, NULL, OPT_DURATION},
 	{"stats-period", required_argument, NULL, OPT_STATS_PERIOD},
 	{"stats-json", required_argument, NULL, OPT_STATS_JSON},
@@ -100,6 +101,10 @@ config_usage(const char *prog)
 	       "  --pps N                release packets at a uniform N per second per pipeline\n"
 	       "                         (each RX lcore paces its own queue), 1..1000000000\n"
 	       "  --parse-cost-ns N      extra busy work per packet in the parser, 0..10000000 ns\n"
+	       "Decoding\n"
+	       "  --verify-l4-checksums  also verify TCP, UDP, ICMP and ICMPv6 checksums (off by\n"
+	       "                         default: the sum reads every payload byte); asks the port\n"
+	       "                         for TCP/UDP checksum offload where it has it\n"
 	       "Stopping\n"
 	       "  --duration S           stop after S seconds, 0.001..31536000\n"
 	       "Reporting\n"
@@ -308,6 +313,9 @@ config_parse(int argc, char **argv, struct bp_config *cfg, char *err, size_t err
 				return bp_fail(err, errlen, "--parse-cost-ns: '%s' %s: accepted "
 					    "0..10000000", optarg, why);
 			cfg->parse_cost_ns = u;
+			break;
+		case OPT_VERIFY_L4:
+			cfg->verify_l4_checksums = true;
 			break;
 		case OPT_DURATION:
 			if ((why = parse_double(optarg, 0.001, 31536000, &d)) != NULL)

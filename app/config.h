@@ -46,6 +46,7 @@ struct bp_config {
 	double replay_speed;		/* 0: as fast as possible */
 	uint64_t pps;			/* 0: off */
 	uint64_t parse_cost_ns;
+	bool verify_l4_checksums;	/* --verify-l4-checksums: decode_packet_verify_l4() */
 
 	/* when to stop */
 	double duration;		/* seconds; 0: until the end or a signal */

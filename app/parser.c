@@ -108,6 +108,8 @@ parser_lcore_main(void *arg)
 	const int stamp = p->ctl->stamp_offset;
 	const bool timeline = p->ctl->interval_cycles != 0;
 	const uint64_t cost = p->cfg->parse_cost_ns * p->ctl->tsc_hz / 1000000000u;
+	/* Chosen once: decode_packet() itself carries no test of the option. */
+	const bool verify_l4 = p->cfg->verify_l4_checksums;
 	uint64_t last = rte_rdtsc();
 	/* TSC after the last dequeue that returned packets, until a poll
 	 * finds the ring empty; 0 after that. */
@@ -158,7 +160,10 @@ parser_lcore_main(void *arg)
 				bp_hist_add(&p->lanes.parse_hist, waited);
 		}
 		for (unsigned int i = 0; i < n; i++) {
-			decode_packet(m[i], &st->decode);
+			if (verify_l4)
+				decode_packet_verify_l4(m[i], &st->decode);
+			else
+				decode_packet(m[i], &st->decode);
 			if (cost != 0) {
 				/* A slow consumer spends many intervals on one
 				 * burst: account per packet so the timeline

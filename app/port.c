@@ -171,7 +171,7 @@ port_source_release(struct port_source *src)
 
 int
 port_start(uint16_t port, unsigned int n_queues, uint16_t rx_desc, struct rte_mempool *pool,
-	   char *err, size_t errlen)
+	   bool l4_cksum, uint64_t *rx_offloads, char *err, size_t errlen)
 {
 	struct rte_eth_conf conf;
 	struct rte_eth_dev_info info;
@@ -201,6 +201,15 @@ port_start(uint16_t port, unsigned int n_queues, uint16_t rx_desc, struct rte_me
 		if (conf.rx_adv_conf.rss_conf.rss_hf == 0)
 			conf.rxmode.mq_mode = RTE_ETH_MQ_RX_NONE;
 	}
+	/*
+	 * The NIC's verdict saves the decoder the sum over the payload (see
+	 * decode_packet_verify_l4()). Software PMDs (pcap, null, tap) offer
+	 * neither, and leave every mbuf's verdict UNKNOWN.
+	 */
+	if (l4_cksum)
+		conf.rxmode.offloads = (RTE_ETH_RX_OFFLOAD_TCP_CKSUM | RTE_ETH_RX_OFFLOAD_UDP_CKSUM) &
+				       info.rx_offload_capa;
+	*rx_offloads = conf.rxmode.offloads;
 	/* As many TX queues as RX queues where the port has them (nothing is
 	 * sent on them; some PMDs insist on the pairs). */
 	n_tx = (uint16_t)RTE_MIN(n_queues, info.max_tx_queues);

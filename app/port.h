@@ -60,10 +60,13 @@ void port_source_release(struct port_source *src);
  * IP/TCP/UDP when more than one), no TX queues, and start the port.
  * rx_desc is port_describe()'s count, the one pool was sized for: if the
  * configured port would adjust it to anything else, no queue is set up and
- * -1 returns with both counts in err.
+ * -1 returns with both counts in err. l4_cksum (--verify-l4-checksums):
+ * ask for the RX TCP and UDP checksum offloads the port has; *rx_offloads
+ * says which were asked for (0: none, every checksum in software).
  */
 int port_start(uint16_t port, unsigned int n_queues, uint16_t rx_desc,
-	       struct rte_mempool *pool, char *err, size_t errlen);
+	       struct rte_mempool *pool, bool l4_cksum, uint64_t *rx_offloads,
+	       char *err, size_t errlen);
 
 /* Stop (if started) and close the port: the PMD gives back every mbuf it
  * holds. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <rte_cycles.h>
+#include <rte_ethdev.h>
 
 #include "json.h"
 #include "report.h"
@@ -89,6 +90,31 @@ text_quantiles(FILE *f, const struct view *v)
 		bp_mean(h->sum, h->count) * v->ns_per_cycle);
 }
 
+/* The RX checksum offloads port_start() asked for, as the report names them. */
+static const char *
+l4_offload_name(uint64_t offloads)
+{
+	bool tcp = (offloads & RTE_ETH_RX_OFFLOAD_TCP_CKSUM) != 0;
+	bool udp = (offloads & RTE_ETH_RX_OFFLOAD_UDP_CKSUM) != 0;
+
+	return tcp && udp ? "tcp,udp" : tcp ? "tcp" : udp ? "udp" : "none";
+}
+
+/* Whether the checksums were verified: "0 bad" must not read as "all good" when not. */
+static void
+text_l4_checksums(FILE *f, const struct run *r, const struct decode_counts *d)
+{
+	if (!r->cfg->verify_l4_checksums) {
+		fprintf(f, "L4 checksums     not verified (no --verify-l4-checksums): the *_bad_checksum "
+			"counters stay 0\n");
+		return;
+	}
+	fprintf(f, "L4 checksums     verified (--verify-l4-checksums, port offload: %s): %" PRIu64
+		" bad, %" PRIu64 " not verifiable (fragments, UDP checksum 0, ...)\n",
+		l4_offload_name(r->rx_l4_offloads), d->tcp_bad_checksum + d->udp_bad_checksum +
+		d->icmp_bad_checksum + d->icmpv6_bad_checksum, d->l4_checksum_unverified);
+}
+
 static void
 text_bursts(FILE *f, const struct view *v, unsigned int burst)
 {
@@ -132,7 +158,9 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 		for (size_t i = 0; i < RTE_DIM(names); i++)
 			fprintf(f, "%s%-17s %8" PRIu64, i % 4 ? "   " : "\n  ", names[i], values[i]);
 	}
-	fprintf(f, "\nMalformed        %" PRIu64 " (%.2f%% of packets)\n", d->malformed_total,
+	fprintf(f, "\n");
+	text_l4_checksums(f, r, d);
+	fprintf(f, "Malformed        %" PRIu64 " (%.2f%% of packets)\n", d->malformed_total,
 		pct(d->malformed_total, d->packets));
 	for (int i = 1; i < DECODE_RESULT_COUNT; i++)
 		if (d->malformed[i] != 0)
@@ -551,6 +579,8 @@ report_json(FILE *f, const struct run *r)
 	json_double(&j, "replay_speed", r->cfg->replay_speed);
 	json_u64(&j, "pps", r->cfg->pps);
 	json_u64(&j, "parse_cost_ns", r->cfg->parse_cost_ns);
+	json_bool(&j, "verify_l4_checksums", r->cfg->verify_l4_checksums);
+	json_string(&j, "rx_l4_cksum_offload", l4_offload_name(r->rx_l4_offloads));
 	json_bool(&j, "replay", r->replay);
 	json_u64(&j, "tsc_hz", r->ctl.tsc_hz);
 	json_end_object(&j);

@@ -29,6 +29,7 @@ struct run {
 	bool replay;			/* every queue replays a finite capture */
 	struct rte_mempool *pool;
 	bool port_started;		/* port_start() and every restart succeeded */
+	uint64_t rx_l4_offloads;	/* RTE_ETH_RX_OFFLOAD_TCP/UDP_CKSUM asked for */
 	unsigned int pool_size;
 	const char *pool_ops;		/* its mempool ops (the ring under it) */
 	const char *pool_ops_why;	/* who chose them */

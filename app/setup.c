@@ -454,7 +454,8 @@ setup_run(struct run *r, const struct bp_config *cfg, char *err, size_t errlen)
 	    check_outputs_apart(r, err, errlen) != 0 || make_pool(r, err, errlen) != 0 ||
 	    register_dynfields(r, err, errlen) != 0)
 		return -1;
-	if (port_start(r->src.port, r->n_pipes, r->src.rx_desc, r->pool, err, errlen) != 0)
+	if (port_start(r->src.port, r->n_pipes, r->src.rx_desc, r->pool, cfg->verify_l4_checksums,
+		       &r->rx_l4_offloads, err, errlen) != 0)
 		return -1;
 	r->port_started = true;
 	/* A run of known length keeps its timeline until the end. */

@@ -55,11 +55,12 @@ test_config_defaults_and_values(void)
 	CHECK_EQ(c.episode_high_pct, 50);
 	CHECK_EQ(c.episode_low_pct, 10);
 	CHECK(c.replay_speed == 0 && c.pps == 0);
+	CHECK(!c.verify_l4_checksums);	/* off unless asked for */
 
 	CHECK_EQ(parse(&c, "--pcap a --pcap b --burst 512 --ring-size 1 --policy drop "
 			   "--ring rte_ring --replay-speed 2.5 --parse-cost-ns 10000000 "
 			   "--stats-period 0.01 --timeline-interval 0.01 --episode-high 100 "
-			   "--episode-low 99 --service-ns 7 --quiet"), 0);
+			   "--episode-low 99 --service-ns 7 --quiet --verify-l4-checksums"), 0);
 	CHECK_EQ(c.n_pcap, 2);
 	CHECK_EQ(c.pipelines, 2);	/* one per file */
 	CHECK_EQ(c.burst, 512);
@@ -70,6 +71,7 @@ test_config_defaults_and_values(void)
 	CHECK_EQ(c.parse_cost_ns, 10000000);
 	CHECK_EQ(c.service_ns, 7);
 	CHECK(c.quiet);
+	CHECK(c.verify_l4_checksums);
 
 	CHECK_EQ(parse(&c, "--pcap a --ring-sizes 64,256,1048576"), 0);
 	CHECK_EQ(c.n_ring_sizes, 3);
@@ -113,7 +115,7 @@ test_config_rejects(void)
 		"--pcap a --pcap b --pipelines 3", "--pcap a --ring-sizes 8,16 --duration 1",
 		"--nope", "extra", "--burst",
 		"--pcap a --ring-sizes 64,,128", "--pcap a --ring-sizes 64,", "--pcap a --ring-sizes ,64",
-		"--quiet=1", "--help=x",
+		"--quiet=1", "--help=x", "--verify-l4-checksums=1",
 	};
 	struct bp_config c;
 

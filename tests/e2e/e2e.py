@@ -1856,6 +1856,7 @@ BAD_ARGS = [
     (["--service-ns", "1000000001"], ["--service-ns", "1..1000000000"]),
     (["--service-ns", "x"], ["--service-ns", "'x'", "1..1000000000"]),
     (["--quiet=1"], ["--quiet", "takes no value"]),
+    (["--verify-l4-checksums=yes"], ["--verify-l4-checksums", "takes no value"]),
     (["--help=x"], ["--help", "takes no value"]),
     (["--duration", "1", "--ring-sizes", "64,128"], ["--ring-sizes", "--duration"]),
     (["--pcap", ""], ["--pcap", "empty file name"]),
