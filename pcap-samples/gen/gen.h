@@ -63,6 +63,10 @@ struct pkt {
 	int32_t udp_len_set;	/* >= 0: UDP length to write */
 	uint16_t bad_cksum_xor;	/* != 0: IPv4 header checksum is spoiled with it */
 	bool udp_zero_cksum;	/* the UDP checksum is written as 0 */
+	uint16_t l4_cksum_xor;	/* != 0: the L4 checksum is spoiled with it */
+	int final_dst_off;	/* a routing header's final destination, or -1 */
+	bool final_dst_unread;	/* one --verify-l4-checksums does not read */
+	bool l4_unverifiable;	/* in a first fragment: not verified */
 	bool finished;
 	bool frozen;		/* malformed or unrecognised: later layers credit nothing */
 	enum decode_result reason;
@@ -109,6 +113,14 @@ void put_ip6_opts(struct pkt *p, uint8_t type, const uint8_t *opts, uint32_t opt
 	uint32_t len);
 /* Segment routing header (routing type 4) with nseg segments, segments left 0. */
 void put_ip6_srh(struct pkt *p, unsigned int nseg);
+/*
+ * Routing header of type with naddr addresses (2001:db8:ff::1, ::2, ...)
+ * and segments left sl. With sl > 0 the L4 pseudo-header carries the final
+ * destination (RFC 8200 8.1): address 1 for type 2 and segment routing
+ * (type 4, Segment List[0]), the last one for type 0 and others, which
+ * --verify-l4-checksums does not read (credits l4_checksum_unverified).
+ */
+void put_ip6_routing(struct pkt *p, uint8_t type, unsigned int naddr, uint8_t sl);
 /* Fragment header; offset in bytes (multiple of 8). */
 void put_ip6_frag(struct pkt *p, uint32_t offset, bool more, uint32_t id);
 void put_tcp(struct pkt *p, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
@@ -143,6 +155,11 @@ void pkt_set_udp_len(struct pkt *p, uint16_t v);
  * udp6_zero_checksum (RFC 8200 8.1), which this credits.
  */
 void pkt_udp_zero_checksum(struct pkt *p);
+/*
+ * Write a wrong L4 checksum (of the TCP, UDP, ICMP or ICMPv6 header just
+ * put): credits its *_bad_checksum, which only --verify-l4-checksums counts.
+ */
+void pkt_spoil_l4_checksum(struct pkt *p);
 /* Fix lengths and checksums; called by sample_emit() if not yet done. */
 void pkt_finish(struct pkt *p);
 /*
@@ -278,6 +295,7 @@ int gen_ipv6_ext(const char *dir);
 int gen_malformed(const char *dir);
 int gen_min_padded(const char *dir);
 int gen_jumbo(const char *dir);
+int gen_l4_checksums(const char *dir);
 int gen_mix(const char *dir);
 int gen_burst(const char *dir);
 int gen_steady(const char *dir);

@@ -24,6 +24,7 @@ static const struct {
 	{ "malformed", gen_malformed },
 	{ "min-padded", gen_min_padded },
 	{ "jumbo", gen_jumbo },
+	{ "l4-checksums", gen_l4_checksums },
 	{ "mix", gen_mix },
 	{ "burst", gen_burst },
 	{ "steady", gen_steady },

@@ -98,6 +98,10 @@ pkt_init(struct pkt *p)
 	p->udp_len_set = -1;
 	p->bad_cksum_xor = 0;
 	p->udp_zero_cksum = false;
+	p->l4_cksum_xor = 0;
+	p->final_dst_off = -1;
+	p->final_dst_unread = false;
+	p->l4_unverifiable = false;
 	p->finished = false;
 	p->frozen = false;
 	p->reason = DECODE_OK;
@@ -274,6 +278,39 @@ put_ip6_srh(struct pkt *p, unsigned int nseg)
 }
 
 void
+put_ip6_routing(struct pkt *p, uint8_t type, unsigned int naddr, uint8_t sl)
+{
+	unsigned int i;
+	int off;
+
+	if (naddr == 0 || naddr > 127 || sl > naddr)
+		gen_die("routing header with %u addresses, %u left", naddr, sl);
+	set_next_header(p, 43);
+	off = grow(p, 8 + 16 * naddr);
+	wr8(p, off + 1, 2 * naddr);
+	wr8(p, off + 2, type);
+	wr8(p, off + 3, sl);
+	if (type == 4)
+		wr8(p, off + 4, naddr - 1);	/* last entry */
+	for (i = 0; i < naddr; i++) {
+		int a = off + 8 + 16 * (int)i;
+
+		wr16(p, a, 0x2001);
+		wr16(p, a + 2, 0x0db8);
+		wr16(p, a + 4, 0x00ff);
+		wr16(p, a + 14, i + 1);
+	}
+	if (sl > 0) {
+		bool first = type == 2 || type == 4;
+
+		p->final_dst_off = off + 8 + 16 * (first ? 0 : (int)naddr - 1);
+		p->final_dst_unread = !first;
+	}
+	p->nh_off = off;
+	CREDIT(p, ipv6_ext);
+}
+
+void
 put_ip6_frag(struct pkt *p, uint32_t offset, bool more, uint32_t id)
 {
 	int off;
@@ -392,6 +429,8 @@ put_frag_slice(struct pkt *p, uint8_t proto, const uint8_t *bytes, uint32_t len,
 	put_bytes(p, bytes, len);
 	if (!first || p->frozen)
 		return;
+	/* Its checksum is the whole datagram's: no reassembly verifies it. */
+	p->l4_unverifiable = true;
 	/* What the generator put in the first slice, checked, then credited. */
 	switch (proto) {
 	case 6:
@@ -482,6 +521,14 @@ pkt_udp_zero_checksum(struct pkt *p)
 		CREDIT(p, udp6_zero_checksum);
 }
 
+void
+pkt_spoil_l4_checksum(struct pkt *p)
+{
+	if (p->l4_off < 0)
+		gen_die("a wrong L4 checksum without an L4 header");
+	p->l4_cksum_xor = 0x0240;
+}
+
 /* Ones' complement sum of the pseudo header (RFC 768, RFC 8200 8.1). */
 static uint32_t
 pseudo_sum(const struct pkt *p, uint32_t l4_len)
@@ -493,7 +540,10 @@ pseudo_sum(const struct pkt *p, uint32_t l4_len)
 		sum = __rte_raw_cksum(ip + 12, 8, 0);
 		return sum + rte_cpu_to_be_16(p->l4_proto) + rte_cpu_to_be_16((uint16_t)l4_len);
 	}
-	sum = __rte_raw_cksum(ip + 8, 32, 0);
+	/* The final destination, that of a routing header with segments left. */
+	sum = __rte_raw_cksum(ip + 8, 16, 0);
+	sum = __rte_raw_cksum(p->final_dst_off >= 0 ? p->data + p->final_dst_off : ip + 24, 16,
+		sum);
 	return sum + rte_cpu_to_be_16((uint16_t)(l4_len >> 16)) +
 		rte_cpu_to_be_16((uint16_t)l4_len) + rte_cpu_to_be_16(p->l4_proto);
 }
@@ -510,6 +560,9 @@ fix_l4_cksum(struct pkt *p)
 	if (p->l4_off < 0 || p->l3_end < p->l4_off)
 		return;
 	l4_len = (uint32_t)(p->l3_end - p->l4_off);
+	/* UDP's sum covers its own length (RFC 768), when that is the shorter. */
+	if (p->l4_proto == 17 && p->udp_len_set >= 8 && (uint32_t)p->udp_len_set < l4_len)
+		l4_len = (uint32_t)p->udp_len_set;
 	at = p->l4_off + cksum_at[p->l4_proto];
 	if ((uint32_t)at + 2 > p->len)
 		return;
@@ -522,7 +575,40 @@ fix_l4_cksum(struct pkt *p)
 	ck = (uint16_t)~__rte_raw_cksum_reduce(sum);
 	if (p->l4_proto == 17 && ck == 0)
 		ck = 0xffff;	/* 0 means "no checksum" in UDP */
+	ck ^= rte_cpu_to_be_16(p->l4_cksum_xor);
 	memcpy(p->data + at, &ck, 2);	/* the sums are in memory byte order */
+}
+
+/*
+ * What --verify-l4-checksums counts for a clean packet whose L4 header was
+ * credited (decode.h's rules): bad, unverified, or nothing (good).
+ */
+static void
+credit_l4_checksum(struct pkt *p)
+{
+	struct decode_counts *c = &p->credit;
+	uint8_t proto = p->l4_proto;
+
+	if (p->frozen || p->later_frag != 0 || !(c->tcp || c->udp || c->icmp || c->icmpv6))
+		return;
+	if (p->l4_off < 0)	/* an L4 header in a fragment slice */
+		proto = c->tcp ? 6 : c->udp ? 17 : c->icmp ? 1 : 58;
+	/* ICMP has no pseudo-header: a routing header is no matter to it. */
+	if (p->l4_unverifiable || p->udp_zero_cksum || (proto == 58 && p->l3_ver == 4) ||
+			(p->final_dst_unread && proto != 1)) {
+		c->l4_checksum_unverified = 1;
+		return;
+	}
+	if (p->l4_cksum_xor == 0)
+		return;
+	if (proto == 6)
+		c->tcp_bad_checksum = 1;
+	else if (proto == 17)
+		c->udp_bad_checksum = 1;
+	else if (proto == 1)
+		c->icmp_bad_checksum = 1;
+	else
+		c->icmpv6_bad_checksum = 1;
 }
 
 void
@@ -546,6 +632,7 @@ pkt_finish(struct pkt *p)
 			(uint16_t)(p->l3_end - p->l4_off));
 
 	fix_l4_cksum(p);
+	credit_l4_checksum(p);
 
 	if (p->l3_ver == 4 && p->l3_off + p->l3_hlen <= p->len) {
 		uint16_t sum;

@@ -199,6 +199,15 @@ check_credit(const struct sample *s, const struct pkt *p)
 			(p->later_frag == 4 && !c->ipv4_fragments) ||
 			(p->later_frag == 6 && !c->ipv6_fragments))
 		gen_die("%s packet %" PRIu64 ": inner counter without its outer one", s->name, n);
+	/* Under --verify-l4-checksums, one L4 header is good, bad or unverified. */
+	if (c->tcp_bad_checksum + c->udp_bad_checksum + c->icmp_bad_checksum +
+			c->icmpv6_bad_checksum + c->l4_checksum_unverified >
+			c->tcp + c->udp + c->icmp + c->icmpv6 ||
+			(c->tcp_bad_checksum && !c->tcp) || (c->udp_bad_checksum && !c->udp) ||
+			(c->icmp_bad_checksum && !c->icmp) ||
+			(c->icmpv6_bad_checksum && !c->icmpv6))
+		gen_die("%s packet %" PRIu64 ": a checksum counter without its L4 header",
+			s->name, n);
 }
 
 void
@@ -268,6 +277,7 @@ static int
 write_expected(struct sample *s, const char *dir)
 {
 	const struct decode_counts *t = &s->tally;
+	struct decode_counts off;
 	const char *sep = "";
 	char path[600];
 	FILE *f;
@@ -280,16 +290,32 @@ write_expected(struct sample *s, const char *dir)
 	}
 	fprintf(f, "{\n  \"packets\": %" PRIu64 ",\n  \"bytes\": %" PRIu64 ",\n  \"decode\": {",
 		t->packets, t->bytes);
+	/*
+	 * Without --verify-l4-checksums (as the samples are replayed) the
+	 * checksum counters stay 0; with it they read as the section
+	 * "verify_l4_checksums" says, and every other counter the same.
+	 */
+	memcpy(&off, t, sizeof(off));
+#define ZERO_COUNTER(name, help) off.name = 0;
+	DECODE_L4_CHECKSUM_COUNTERS(ZERO_COUNTER)
+#undef ZERO_COUNTER
 #define PUT_COUNTER(name, help) \
-	fprintf(f, "%s\n    \"" #name "\": %" PRIu64, sep, t->name); \
+	fprintf(f, "%s\n    \"" #name "\": %" PRIu64, sep, off.name); \
 	sep = ",";
 	DECODE_PROTOCOL_COUNTERS(PUT_COUNTER)
-#undef PUT_COUNTER
 	fprintf(f, "\n  },\n  \"malformed\": {\n    \"total\": %" PRIu64, t->malformed_total);
 #define PUT_REASON(name, help) \
 	fprintf(f, ",\n    \"" #name "\": %" PRIu64, t->malformed[DECODE_MAL_##name]);
 	DECODE_MALFORMED_REASONS(PUT_REASON)
 #undef PUT_REASON
+	fprintf(f, "\n  },\n  \"verify_l4_checksums\": {");
+	sep = "";
+#undef PUT_COUNTER
+#define PUT_CHECKSUM(name, help) \
+	fprintf(f, "%s\n    \"" #name "\": %" PRIu64, sep, t->name); \
+	sep = ",";
+	DECODE_L4_CHECKSUM_COUNTERS(PUT_CHECKSUM)
+#undef PUT_CHECKSUM
 	fprintf(f, "\n  },\n  \"meta\": {\n%s\n  }\n}\n", s->meta);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "gen_samples: %s: %s\n", path, strerror(errno));

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """samples_expected: is every NAME.expected.json well formed, coherent and true?
 
-1. Shape: packets, bytes, decode, malformed, meta; decode and malformed keys
-   are decode.h's X-macro lists, in order, zeros included.
+1. Shape: packets, bytes, decode, malformed, verify_l4_checksums, meta;
+   decode and malformed keys are decode.h's X-macro lists, in order, zeros
+   included; verify_l4_checksums has the counters only that option moves
+   (DECODE_L4_CHECKSUM_COUNTERS), which decode holds at 0.
 2. Coherence: malformed.total is the sum of the reasons, every counter is at
    most packets, inner counters at most their outer ones, and two partitions
    hold exactly (each packet ends in one place, see partitions()).
@@ -104,7 +106,8 @@ def rules_ipv4(b, off, got):
         got.add("ipv4_fragments")
     if frag & 0x1FFF:
         return got, None, 4
-    return rules_l4(b[off + 9], b[off + hl:off + tl], bool(frag & 0x2000), got, v6=False)
+    return rules_l4(b[off + 9], b[off + hl:off + tl], bool(frag & 0x2000), got, v6=False,
+                    ph=b[off + 12:off + 20])
 
 
 def rules_ipv6(b, off, got):
@@ -124,6 +127,7 @@ def rules_ipv6(b, off, got):
         return got, "ipv6_truncated", 0
     got.add("ipv6")
     nh, p, first_frag = b[off + 6], off + 40, False
+    ph = b[off + 8:off + 40]  # the pseudo-header's addresses (RFC 8200 8.1)
     while nh in IPV6_EXT:
         if nh == 0 and p != off + 40:  # hop-by-hop only first (RFC 8200 4.1)
             got.add("other_l4")
@@ -142,6 +146,9 @@ def rules_ipv6(b, off, got):
         if frag and ((frag & 1 and (end - p - 8) % 8) or (frag & 0xFFF8) + end - p - 8 > 0xFFFF):
             return got, "ipv6_bad_fragment", 0
         got.add("ipv6_ext")
+        if nh == 43 and b[p + 3]:  # segments left: the final destination, if read
+            known = b[p + 2] in (2, 4) and need >= 24
+            ph = b[off + 8:off + 24] + b[p + 8:p + 24] if known else None
         if frag:
             got.add("ipv6_fragments")
             if frag & 0xFFF8:
@@ -149,7 +156,7 @@ def rules_ipv6(b, off, got):
             first_frag = True
         nh = b[p]
         p += need
-    return rules_l4(nh, b[p:end], first_frag, got, v6=True, jumbo=jumbo)
+    return rules_l4(nh, b[p:end], first_frag, got, v6=True, jumbo=jumbo, ph=ph)
 
 
 def jumbo_length(b, p):
@@ -169,7 +176,8 @@ def jumbo_length(b, p):
     return 0
 
 
-def rules_l4(proto, d, first_frag, got, v6, jumbo=False):
+def rules_l4(proto, d, first_frag, got, v6, jumbo=False, ph=None):
+    """ph: the pseudo-header's addresses, None if a routing header hides the final one."""
     if proto == 6:
         if len(d) < 20:
             return got, "tcp_truncated", 0
@@ -189,6 +197,7 @@ def rules_l4(proto, d, first_frag, got, v6, jumbo=False):
         got.add("udp")
         if v6 and be16(d, 6) == 0:  # RFC 8200 8.1: receivers discard it
             got.add("udp6_zero_checksum")
+        d = d[:ulen]  # the sum covers the UDP length
     elif proto == 1:
         if len(d) < 8:
             return got, "icmp_truncated", 0
@@ -199,19 +208,40 @@ def rules_l4(proto, d, first_frag, got, v6, jumbo=False):
         got.add("icmpv6")
     else:
         got.add("other_l4")
+        return got, None, 0
+    got.add(rules_checksum(proto, d, first_frag, v6, ph))
     return got, None, 0
 
 
-def check_shape(exp, protos, reasons):
+def rules_checksum(proto, d, first_frag, v6, ph):
+    """What --verify-l4-checksums counts for a valid L4 header and its bytes d, as
+    "verify.NAME" (verify.good: nothing)."""
+    if (first_frag or (proto == 17 and be16(d, 6) == 0) or (proto == 58 and not v6) or
+            (ph is None and proto != 1)):
+        return "verify.l4_checksum_unverified"
+    # TCP, UDP, ICMPv6: the pseudo-header, its length in 32 bits (2 zero bytes add nothing
+    # to IPv4's 16); ICMP: none.
+    pseudo = b"" if proto == 1 else ph + bytes([0, proto]) + len(d).to_bytes(4, "big")
+    if ones_sum(pseudo + d) == 0xFFFF:
+        return "verify.good"
+    return "verify." + {6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6"}[proto] + "_bad_checksum"
+
+
+def check_shape(exp, protos, reasons, checksums):
     bad = []
-    if list(exp) != ["packets", "bytes", "decode", "malformed", "meta"]:
+    if list(exp) != ["packets", "bytes", "decode", "malformed", "verify_l4_checksums", "meta"]:
         bad.append(f"top-level keys {list(exp)}")
     if list(exp.get("decode", {})) != protos:
         bad.append(f"decode keys are not decode.h's list: {list(exp.get('decode', {}))}")
+    if list(exp.get("verify_l4_checksums", {})) != checksums:
+        bad.append("verify_l4_checksums keys are not decode.h's DECODE_L4_CHECKSUM_COUNTERS")
+    if any(exp.get("decode", {}).get(k) != 0 for k in checksums):
+        bad.append("decode has a checksum counter other than 0 (only the option moves them)")
     if list(exp.get("malformed", {})) != ["total"] + reasons:
         bad.append(f"malformed keys are not total + decode.h's list")
     values = [exp.get("packets"), exp.get("bytes")]
     values += list(exp.get("decode", {}).values()) + list(exp.get("malformed", {}).values())
+    values += list(exp.get("verify_l4_checksums", {}).values())
     if any(not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in values):
         bad.append("a count is not a non-negative integer")
     return bad
@@ -233,6 +263,15 @@ def partitions(exp):
                          ("ipv6_fragments", "ipv6_ext"), ("udp6_zero_checksum", "udp")):
         if d[inner] > d[outer]:
             bad.append(f"{inner} {d[inner]} > {outer} {d[outer]}")
+    # Under the option each valid L4 header is good, bad (its own protocol's) or unverified.
+    v = exp["verify_l4_checksums"]
+    for p in ("tcp", "udp", "icmp", "icmpv6"):
+        if v[p + "_bad_checksum"] > d[p]:
+            bad.append(f"verify_l4_checksums.{p}_bad_checksum {v[p + '_bad_checksum']} > {p}")
+    if sum(v.values()) > d["tcp"] + d["udp"] + d["icmp"] + d["icmpv6"]:
+        bad.append("verify_l4_checksums: more bad and unverified than TCP/UDP/ICMP/ICMPv6")
+    if v["l4_checksum_unverified"] < d["udp6_zero_checksum"]:
+        bad.append("verify_l4_checksums: udp6_zero_checksum is not counted unverified")
     if meta.get("app_must_refuse"):
         return bad  # counters stay zero: nothing to partition
     l3 = d["arp"] + d["ipv4"] + d["ipv6"] + d["other_l3"] + sum(m[r] for r in L3_ENDS)
@@ -322,7 +361,9 @@ def check_rules(exp, pcap):
             counts["malformed." + reason] += 1
         if later:
             counts[f"meta.ipv{later}_later_fragments"] += 1
+    counts.pop("decode.verify.good", None)
     want = {"decode." + k: v for k, v in exp["decode"].items()}
+    want.update({"decode.verify." + k: v for k, v in exp["verify_l4_checksums"].items()})
     want.update({"malformed." + k: v for k, v in exp["malformed"].items()})
     want["meta.ipv4_later_fragments"] = exp["meta"]["ipv4_later_fragments"]
     want["meta.ipv6_later_fragments"] = exp["meta"]["ipv6_later_fragments"]
@@ -335,6 +376,7 @@ def main():
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)
         return 2
     protos, reasons = samplelib.counter_names(sys.argv[1])
+    checksums = samplelib.checksum_counter_names(sys.argv[1])
     directory = sys.argv[2]
     failures, total = [], 0
     names = samplelib.sample_names(directory)
@@ -345,7 +387,7 @@ def main():
         total += os.path.getsize(path) + os.path.getsize(
             os.path.join(directory, name + ".expected.json"))
         exp = samplelib.load_expected(directory, name)
-        bad = check_shape(exp, protos, reasons)
+        bad = check_shape(exp, protos, reasons, checksums)
         if not bad:
             pcap = samplelib.Pcap(path)
             bad = partitions(exp) + check_file(name, exp, pcap) + check_rules(exp, pcap)

@@ -27,7 +27,7 @@ TSHARK_OPTS = [
     "-o", "ip.defragment:FALSE",     # else first fragments lose their L4 header
     "-o", "ipv6.defragment:FALSE",
     "-o", "ip.check_checksum:TRUE",  # for ipv4_bad_checksum
-    "-o", "tcp.check_checksum:TRUE",  # clean frames must carry right L4 checksums
+    "-o", "tcp.check_checksum:TRUE",  # for --verify-l4-checksums (ICMP, ICMPv6: always)
     "-o", "udp.check_checksum:TRUE",
     "-o", "ip.tso_support:FALSE",    # EXCEPTIONS[tso]
     "-o", "tcp.desegment_tcp_streams:FALSE",
@@ -67,6 +67,12 @@ EXCEPTIONS = {
                      "header there: other_l4, nothing after it.",
     "cooked": "cooked.pcap is Linux cooked (not Ethernet): the app refuses it, so its "
               "counters are zero; only packets and bytes are compared.",
+    "icmpv6_over_ipv4": "tshark verifies an ICMPv6 checksum over IPv4 with IPv4's addresses in "
+                        "the pseudo-header; RFC 4443 2.3 defines IPv6's only, and the rules "
+                        "count it l4_checksum_unverified.",
+    "routing_type": "tshark puts the last address of a type 0 routing header with segments "
+                    "left in the pseudo-header; the rules read the final destination of types "
+                    "2 and 4 only, and count others l4_checksum_unverified.",
     "fragment_rules": "With defragmentation off tshark does not judge a fragment's length or "
                       "offset; the rules do (RFC 791, RFC 8200 4.5): a fragment with MF/M set "
                       "whose data is not a multiple of 8 bytes, or one ending past 65535, is "
@@ -80,10 +86,10 @@ FIELDS = [
     "ip.len", "ip.hdr_len", "ip.flags.mf", "ip.frag_offset", "ip.checksum.status",
     "ip.proto", "ipv6.plen", "ipv6.fraghdr.offset", "ipv6.fraghdr.more",
     "ipv6.hopopts.len_oct", "ipv6.dstopts.len_oct", "ipv6.routing.len_oct",
+    "ipv6.routing.type", "ipv6.routing.segleft",
     "tcp.checksum.status", "udp.checksum.status", "icmp.checksum.status",
     "icmpv6.checksum.status",
 ]
-L4_CKSUM = FIELDS[-4:]
 
 TAGS = ("vlan", "ieee8021ad")
 IPV6_EXT = ("ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr", "ipv6.dstopts")
@@ -140,8 +146,15 @@ def first_int(value):
     return int(v, 16) if v.startswith("0x") else int(v)
 
 
+# tshark's checksum status values (4.0: epan/proto.h, PROTO_CHECKSUM_E_*).
+CKSUM_BAD, CKSUM_GOOD = 0, 1
+CKSUM_STATUS = {"tcp": "tcp.checksum.status", "udp": "udp.checksum.status",
+                "icmp": "icmp.checksum.status", "icmpv6": "icmpv6.checksum.status"}
+
+
 def view(fr):
-    """What the rules count for this frame, by tshark: (counters, reason, later fragment)."""
+    """What the rules count for this frame, by tshark: (counters, reason, later fragment).
+    The counters only --verify-l4-checksums moves are named "verify.NAME"."""
     got = set()
     stack = fr.stack
     # tshark lists a protocol as it enters it: an exception leaves its layer last (a
@@ -207,7 +220,7 @@ def view(fr):
                 return got, empty[f["ip.proto"]], 0
             got.add("other_l4")
             return got, None, 0
-        return l4(fr, got, stack, i + 1, stopped_at)
+        return l4(fr, got, stack, i + 1, stopped_at, False)
 
     if l3 == "ipv6":
         if stopped_at(i) or fr.said("IPv6 payload length exceeds framing length"):
@@ -243,7 +256,7 @@ def view(fr):
         if j >= len(stack):  # no next header (59): nothing listed after the IP layers
             got.add("other_l4")
             return got, None, 0
-        return l4(fr, got, stack, j, stopped_at)
+        return l4(fr, got, stack, j, stopped_at, True)
 
     if fr.said("Bogus IPv6 version"):  # EXCEPTIONS[bogus_ipv6]
         return got, "ipv6_bad_version", 0
@@ -251,7 +264,7 @@ def view(fr):
     return got, None, 0
 
 
-def l4(fr, got, stack, j, stopped_at):
+def l4(fr, got, stack, j, stopped_at, v6):
     """The first protocol after the IP layers (EXCEPTIONS[ah]: nothing after it)."""
     p = stack[j]
     if p == "tcp":
@@ -272,7 +285,27 @@ def l4(fr, got, stack, j, stopped_at):
     else:
         p = "other_l4"
     got.add(p)
+    if p in CKSUM_STATUS:
+        got.add(verify_view(fr, p, v6))
     return got, None, 0
+
+
+def verify_view(fr, p, v6):
+    """What --verify-l4-checksums counts for a valid L4 header p, by tshark's status of it:
+    Bad is bad, Good is good (nothing counted); Unverified (fragments), Not present (UDP
+    checksum 0 over IPv4) and Illegal (0 over IPv6) are l4_checksum_unverified."""
+    if p == "icmpv6" and not v6:  # EXCEPTIONS[icmpv6_over_ipv4]
+        return "verify.l4_checksum_unverified"
+    types = fr.every["ipv6.routing.type"]
+    if p != "icmp" and any(t not in (2, 4) and sl for t, sl in
+                           zip(types, fr.every["ipv6.routing.segleft"])):
+        return "verify.l4_checksum_unverified"  # EXCEPTIONS[routing_type]
+    status = fr.field[CKSUM_STATUS[p]]
+    if status == CKSUM_BAD:
+        return f"verify.{p}_bad_checksum"
+    if status == CKSUM_GOOD:
+        return "verify.good"
+    return "verify.l4_checksum_unverified"
 
 
 def tshark_counts(tshark, path):
@@ -303,8 +336,8 @@ def tshark_counts(tshark, path):
         for m in fr.errors:
             if not m.startswith(KNOWN_ERRORS):
                 unexplained.append(f"frame {n}: {m}")
-        if reason is None and any(fr.field[k] == 0 for k in L4_CKSUM):  # 0 is "Bad"
-            unexplained.append(f"frame {n}: wrong L4 checksum in a clean frame")
+    # Clean frames' wrong L4 checksums count as verify_l4_checksums says (compare()).
+    counts.pop("decode.verify.good", None)
     return counts, unexplained, not_ethernet
 
 
@@ -318,6 +351,8 @@ def compare(name, exp, counts, not_ethernet):
             want["malformed." + k] = v
         want["later_fragments"] = (exp["meta"].get("ipv4_later_fragments", 0) +
                                    exp["meta"].get("ipv6_later_fragments", 0))
+        for k, v in exp["verify_l4_checksums"].items():
+            want["decode.verify." + k] = v
     elif any(exp["decode"].values()) or exp["malformed"]["total"]:
         return [f"{name}: not Ethernet, so every counter must be 0 (EXCEPTIONS[cooked])"]
     bad = []
