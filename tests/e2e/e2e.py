@@ -19,7 +19,7 @@ from oracle import max_segments
 
 CASES = {}
 SAMPLE_NAMES = ["basic", "vlan", "ipv4-options-frags", "ipv6-ext", "malformed",
-                "min-padded", "jumbo", "mix", "burst", "steady", "empty"]
+                "min-padded", "jumbo", "l4-checksums", "mix", "burst", "steady", "empty"]
 
 
 def case(name):
@@ -68,6 +68,14 @@ def check_counts(s, exp, name):
     for section in ("decode", "malformed"):
         for k, v in exp[section].items():
             check_eq(s[section].get(k), v, f"{name}: {section}.{k}")
+
+
+def check_counts_verify(s, exp, name):
+    """Under --verify-l4-checksums: every counter as without it, but the checksum
+    counters, which read as the expected file's verify_l4_checksums section says."""
+    check(s["run"]["verify_l4_checksums"] is True, f"{name}: run.verify_l4_checksums")
+    check_counts(s, {**exp, "decode": {**exp["decode"], **exp["verify_l4_checksums"]}},
+                 f"{name} with --verify-l4-checksums")
 
 
 def check_no_leak(s):
@@ -176,6 +184,59 @@ def sample_case(name, policy):
 for _name in SAMPLE_NAMES:
     for _policy in ("spin", "drop"):
         CASES[f"sample_{_name}_{_policy}"] = sample_case(_name, _policy)
+
+
+def sample_verify_case(name):
+    def run_case(binary):
+        r = bp.run(binary, ["--pcap", bp.sample(name), "--verify-l4-checksums"])
+        check_ok_run(r, name)
+        check_counts_verify(r.stats, bp.expected(name), name)
+        # Chains (jumbo frames) and single segments alike, in every pipeline's view.
+        check_counts_verify({**r.stats["pipelines"][0], "run": r.stats["run"]},
+                            bp.expected(name), f"{name}, pipeline 0")
+        check_conservation(r.stats)
+        check_no_leak(r.stats)
+    return run_case
+
+
+for _name in SAMPLE_NAMES:
+    CASES[f"sample_{_name}_verify_l4"] = sample_verify_case(_name)
+
+
+@case("l4_checksums_on_and_off")
+def _(binary):
+    """l4-checksums.pcap, whose wrong checksums are on clean packets: without the
+    option nothing is verified and every count is as before it existed (the
+    checksum counters 0), and the text and the JSON say so; with it, each
+    protocol's wrong sums are counted, the rest as without it, and the text
+    says verification was on, by whom, and the figures of the JSON."""
+    exp = bp.expected("l4-checksums")
+    v = exp["verify_l4_checksums"]
+    # The sample is what the test needs: wrong sums of every protocol, unverified ones.
+    check(all(v[k] > 0 for k in v), f"l4-checksums.pcap holds every case: {v}")
+    off = bp.run(binary, ["--pcap", bp.sample("l4-checksums")])
+    check_ok_run(off, "without the option")
+    check_counts(off.stats, exp, "l4-checksums without the option")
+    for k in v:
+        check_eq(off.stats["decode"][k], 0, f"without the option: {k}")
+    check(off.stats["run"]["verify_l4_checksums"] is False, "JSON: run.verify_l4_checksums false")
+    line = report_line(off.stdout, "L4 checksums ")
+    check("not verified" in line and "--verify-l4-checksums" in line,
+          f"the text says the checksums were not verified: {line!r}")
+    check_text_matches_json(off)
+
+    on = bp.run(binary, ["--pcap", bp.sample("l4-checksums"), "--verify-l4-checksums"])
+    check_ok_run(on, "with the option")
+    check_counts_verify(on.stats, exp, "l4-checksums")
+    check_eq(on.stats["run"]["rx_l4_cksum_offload"], "none",
+             "the pcap PMD offers no checksum offload: every sum in software")
+    got = report_numbers(report_line(on.stdout, "L4 checksums "),
+                         r"^L4 checksums\s+verified \(--verify-l4-checksums, port offload: none\): "
+                         r"(\d+) bad, (\d+) not verifiable", "L4 checksums")
+    check_eq(got, [v["tcp_bad_checksum"] + v["udp_bad_checksum"] + v["icmp_bad_checksum"] +
+                   v["icmpv6_bad_checksum"], v["l4_checksum_unverified"]],
+             "the text's bad and unverified")
+    check_text_matches_json(on)
 
 
 @case("vdev_form")
@@ -342,6 +403,17 @@ def check_text_matches_json(r):
             break
         decoded.update((k, int(v)) for k, v in re.findall(r"(\w+)\s+(\d+)", l))
     same(decoded, s["decode"], "the Decoded table")
+    line = report_line(out, "L4 checksums ")
+    if s["run"]["verify_l4_checksums"]:
+        d = s["decode"]
+        got = report_fields(line, r"port offload: (\w+(?:,\w+)?)\): (\d+) bad, (\d+) not "
+                            r"verifiable", "L4 checksums")
+        same(got, [s["run"]["rx_l4_cksum_offload"],
+                   str(d["tcp_bad_checksum"] + d["udp_bad_checksum"] + d["icmp_bad_checksum"] +
+                       d["icmpv6_bad_checksum"]), str(d["l4_checksum_unverified"])],
+             "L4 checksums: offload, bad, unverified")
+    else:
+        check("not verified" in line, f"L4 checksums: not verified, as the JSON says: {line!r}")
     got = report_numbers(report_line(out, "Malformed "), r"^Malformed\s+(\d+) ", "Malformed")
     same(got, [s["malformed"]["total"]], "malformed total")
     reasons = {k: v for k, v in s["malformed"].items() if k != "total" and v}

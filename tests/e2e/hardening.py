@@ -162,6 +162,12 @@ def check_counted_once(s, where):
     for k in ("ipv6_ext", "ipv6_fragments", "udp6_zero_checksum"):
         check(d[k] <= d["ipv6"], f"{where}: {k} <= ipv6")
     check(d["udp6_zero_checksum"] <= d["udp"], f"{where}: udp6_zero_checksum <= udp")
+    for k in ("tcp", "udp", "icmp", "icmpv6"):
+        check(d[k + "_bad_checksum"] <= d[k], f"{where}: {k}_bad_checksum <= {k}")
+    check(d["tcp_bad_checksum"] + d["udp_bad_checksum"] + d["icmp_bad_checksum"] +
+          d["icmpv6_bad_checksum"] + d["l4_checksum_unverified"] <=
+          d["tcp"] + d["udp"] + d["icmp"] + d["icmpv6"],
+          f"{where}: each L4 header good, bad or unverified")
     l3_bad = l4_bad = 0
     for k, v in reasons.items():
         if k in ("ipv6_ext_truncated", "ipv6_bad_fragment"):
@@ -240,7 +246,8 @@ def randpkt_types():
 @case("hostile_randpkt")
 def _(binary):
     """randpkt's random packets of every Ethernet-based type, up to 3000 bytes
-    (chains past one mbuf), spin and drop in turn; its other types are refused."""
+    (chains past one mbuf), spin and drop in turn, every other pair of types with
+    --verify-l4-checksums; its other types are refused."""
     ether = other = 0
     with Workdir() as tmp:
         for i, t in enumerate(randpkt_types()):
@@ -253,7 +260,8 @@ def _(binary):
                 other += 1
                 continue
             policy = ("spin", "drop")[i % 2]
-            r = replay(binary, path, ["--policy", policy, "--ring-size", "64"])
+            verify = ["--verify-l4-checksums"] if i % 4 >= 2 else []
+            r = replay(binary, path, ["--policy", policy, "--ring-size", "64", *verify])
             check_replay_of(r, cap, policy, f"randpkt {t} ({policy})")
             ether += 1
     check(ether >= 10, f"randpkt made at least 10 Ethernet types: {ether}")
