@@ -16,7 +16,11 @@
  * After each call it checks the invariants of decode.h, and that the chain
  * decodes exactly as the same bytes in one segment do (the chain and the
  * contiguous fast path are separate code paths), or for a broken chain that
- * it is refused; a violation aborts.
+ * it is refused; a violation aborts. Every input is decoded twice, by
+ * decode_packet() and by decode_packet_verify_l4() (--verify-l4-checksums,
+ * its own instantiation of every layer), each checked so, and the two must
+ * agree on everything but the checksum counters, of which the second
+ * moves at most one, for a valid L4 header, and the first none.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -113,9 +117,12 @@ fuzz_check_short(const struct decode_counts *before, const struct decode_counts 
 #undef FUZZ_X_SHORT
 }
 
+typedef enum decode_result (*fuzz_decoder)(const struct rte_mbuf *m,
+	struct decode_counts *counts);
+
 /* The same bytes in one segment must decode the same way as the chain did. */
 static void
-fuzz_check_one(const uint8_t *frame, uint32_t len, uint16_t headroom,
+fuzz_check_one(fuzz_decoder decode, const uint8_t *frame, uint32_t len, uint16_t headroom,
 	const struct decode_counts *before, const struct decode_counts *after,
 	enum decode_result r)
 {
@@ -125,7 +132,7 @@ fuzz_check_one(const uint8_t *frame, uint32_t len, uint16_t headroom,
 
 	fuzz_seg(&whole, frame, len, headroom);
 	memset(&one, 0, sizeof(one));
-	if (decode_packet(&whole, &one) != r)
+	if (decode(&whole, &one) != r)
 		fuzz_fail("chain and single segment return different results");
 	for (i = 0; i < sizeof(one) / sizeof(uint64_t); i++)
 		if (((uint64_t *)&one)[i] != ((const uint64_t *)after)[i] -
@@ -134,16 +141,70 @@ fuzz_check_one(const uint8_t *frame, uint32_t len, uint16_t headroom,
 	free(whole.buf_addr);
 }
 
+/* The change a decode made: after - before, field by field. */
+static void
+fuzz_delta(const struct decode_counts *before, const struct decode_counts *after,
+	struct decode_counts *d)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(*d) / sizeof(uint64_t); i++)
+		((uint64_t *)d)[i] = ((const uint64_t *)after)[i] - ((const uint64_t *)before)[i];
+}
+
+/*
+ * off: what decode_packet() counted for the input, on: what
+ * decode_packet_verify_l4() did. Only the checksum counters differ.
+ */
+static void
+fuzz_check_modes(struct decode_counts off, struct decode_counts on, enum decode_result r_off,
+	enum decode_result r_on)
+{
+	uint64_t moved = 0;
+
+	if (r_off != r_on)
+		fuzz_fail("the option changed the result");
+#define FUZZ_X_CKSUM(name, help) \
+	if (off.name != 0) \
+		fuzz_fail(#name " moved without the option"); \
+	moved += on.name; \
+	on.name = 0;
+	DECODE_L4_CHECKSUM_COUNTERS(FUZZ_X_CKSUM)
+#undef FUZZ_X_CKSUM
+	if (memcmp(&off, &on, sizeof(off)) != 0)
+		fuzz_fail("the option changed a counter other than the checksums'");
+	if (moved > off.tcp + off.udp + off.icmp + off.icmpv6)
+		fuzz_fail("a checksum counter moved without a valid L4 header, or two did");
+}
+
+/* Decode the chain segs with decode, check it; returns the result. */
+static enum decode_result
+fuzz_run(fuzz_decoder decode, struct rte_mbuf *segs, struct decode_counts *total,
+	const uint8_t *frame, uint32_t len, uint32_t missing, uint16_t headroom,
+	struct decode_counts *delta)
+{
+	struct decode_counts before = *total;
+	enum decode_result r = decode(&segs[0], total);
+
+	fuzz_check(&before, total, r, len + missing);
+	if (missing != 0)
+		fuzz_check_short(&before, total, r);
+	else
+		fuzz_check_one(decode, frame, len, headroom, &before, total, r);
+	fuzz_delta(&before, total, delta);
+	return r;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct decode_counts total;
+	static struct decode_counts total, total_verify;
 	struct rte_mbuf segs[FUZZ_MAX_SEGS];
-	struct decode_counts before;
+	struct decode_counts d_off, d_on;
 	uint32_t nsegs, i, len, off, hdr, missing;
-	enum decode_result r;
+	enum decode_result r_off, r_on;
 	uint16_t headroom;
 
 	if (size < 1 || size > UINT16_MAX)	/* data_len is 16 bits */
@@ -168,13 +229,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	segs[0].pkt_len = len + missing;
 	segs[0].nb_segs = (uint16_t)nsegs;
 
-	before = total;
-	r = decode_packet(&segs[0], &total);
-	fuzz_check(&before, &total, r, len + missing);
-	if (missing != 0)
-		fuzz_check_short(&before, &total, r);
-	else
-		fuzz_check_one(data + hdr, len, headroom, &before, &total, r);
+	r_off = fuzz_run(decode_packet, segs, &total, data + hdr, len, missing, headroom, &d_off);
+	r_on = fuzz_run(decode_packet_verify_l4, segs, &total_verify, data + hdr, len, missing,
+		headroom, &d_on);
+	fuzz_check_modes(d_off, d_on, r_off, r_on);
 
 	for (i = 0; i < nsegs; i++)
 		free(segs[i].buf_addr);
