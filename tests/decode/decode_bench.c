@@ -4,9 +4,9 @@
  *
  * The packets of a pcap are loaded into hand-built mbufs (no EAL), chained
  * in 2048-byte segments as a PMD with default mbufs would deliver jumbo
- * frames. Then one pass of decode_packet() and one of rte_net_get_ptype()
- * run over all of them: decode_bench.sh runs this under callgrind and reads
- * the inclusive cost of each function.
+ * frames. Then one pass of decode_packet(), one of decode_packet_verify_l4()
+ * and one of rte_net_get_ptype() run over all of them: decode_bench.sh runs
+ * this under callgrind and reads the inclusive cost of each function.
  *
  * With -t ROUNDS it times ROUNDS interleaved passes instead (A B A B ...)
  * and prints the median of the per-round ratios; wall time on a shared VM
@@ -119,6 +119,16 @@ bench_decode_pass(const struct bench_pkts *p, struct decode_counts *c)
 		decode_packet(p->heads[i], c);
 }
 
+/* The same with the L4 checksums (--verify-l4-checksums). */
+static __rte_noinline void
+bench_verify_pass(const struct bench_pkts *p, struct decode_counts *c)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		decode_packet_verify_l4(p->heads[i], c);
+}
+
 static __rte_noinline uint64_t
 bench_ptype_pass(const struct bench_pkts *p, uint64_t *l4_known)
 {
@@ -188,7 +198,7 @@ int
 main(int argc, char **argv)
 {
 	struct bench_pkts p = { NULL, 0, 0 };
-	struct decode_counts c;
+	struct decode_counts c, v;
 	unsigned int rounds = 0;
 	uint64_t l4_known = 0;
 	int opt;
@@ -215,6 +225,8 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	bench_decode_pass(&p, &c);
+	memset(&v, 0, sizeof(v));
+	bench_verify_pass(&p, &v);
 	bench_ptype_pass(&p, &l4_known);
 
 	/* Proof both did the work; decode_bench.sh reads "packets". */
@@ -222,6 +234,9 @@ main(int argc, char **argv)
 	printf("decode: malformed %" PRIu64 ", tcp %" PRIu64 ", udp %" PRIu64
 		", ipv4 %" PRIu64 ", ipv6 %" PRIu64 "\n", c.malformed_total,
 		c.tcp, c.udp, c.ipv4, c.ipv6);
+	printf("verify: %" PRIu64 " bad L4 checksums, %" PRIu64 " unverified\n",
+		v.tcp_bad_checksum + v.udp_bad_checksum + v.icmp_bad_checksum +
+		v.icmpv6_bad_checksum, v.l4_checksum_unverified);
 	printf("ptype: %" PRIu64 " packets with an L4 type\n", l4_known);
 	return EXIT_SUCCESS;
 }
