@@ -111,7 +111,7 @@ decode_l4_cksum(const struct decode_pkt *p, uint64_t *bad, uint32_t off, uint32_
 			return;
 	}
 	if (p->contig)
-		sum = __rte_raw_cksum(p->data + off, len, sum);
+		sum = decode_csum_flat(p->data + off, len, sum);
 	else
 		sum += decode_csum_chain(p->m, off, len);
 	if (__rte_raw_cksum_reduce(sum) != 0xffff)

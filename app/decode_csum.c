@@ -37,3 +37,9 @@ decode_csum_chain(const struct rte_mbuf *m, uint32_t off, uint32_t len)
 	sum = (sum >> 32) + (sum & UINT32_MAX);
 	return __rte_raw_cksum_reduce((uint32_t)sum);
 }
+
+uint32_t
+decode_csum_flat(const void *buf, uint32_t len, uint32_t sum)
+{
+	return __rte_raw_cksum(buf, len, sum);
+}

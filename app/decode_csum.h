@@ -21,4 +21,10 @@ struct rte_mbuf;
  */
 uint16_t decode_csum_chain(const struct rte_mbuf *m, uint32_t off, uint32_t len);
 
+/*
+ * __rte_raw_cksum(buf, len, sum): out of line, in a file compiled for
+ * vectorising (decode.c is not, see app/meson.build).
+ */
+uint32_t decode_csum_flat(const void *buf, uint32_t len, uint32_t sum);
+
 #endif /* BURSTPIPE_DECODE_CSUM_H */
