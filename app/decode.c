@@ -697,41 +697,36 @@ decode_chain_verify(const struct rte_mbuf *m, struct decode_counts *c)
 	return decode_chain(m, c, true);
 }
 
-enum decode_result
-decode_packet(const struct rte_mbuf *m, struct decode_counts *counts)
+/* One packet, verify a constant: see decode_packet() and decode_packet_verify_l4(). */
+static __rte_always_inline enum decode_result
+decode_one(const struct rte_mbuf *m, struct decode_counts *counts, bool verify)
 {
 	const struct decode_pkt p = {
 		.m = m,
 		.data = rte_pktmbuf_mtod(m, const uint8_t *),
 		.len = rte_pktmbuf_pkt_len(m),
 		.contig = true,
-		.verify = false,
+		.verify = verify,
 	};
 
 	counts->packets++;
 	counts->bytes += p.len;
 	if (unlikely(rte_pktmbuf_data_len(m) != p.len))
-		return decode_chain_plain(m, counts);
+		return verify ? decode_chain_verify(m, counts) : decode_chain_plain(m, counts);
 	return decode_count(counts, decode_eth(&p, counts));
+}
+
+enum decode_result
+decode_packet(const struct rte_mbuf *m, struct decode_counts *counts)
+{
+	return decode_one(m, counts, false);
 }
 
 /* decode_packet() with the L4 checksums: the same code, instantiated apart. */
 enum decode_result
 decode_packet_verify_l4(const struct rte_mbuf *m, struct decode_counts *counts)
 {
-	const struct decode_pkt p = {
-		.m = m,
-		.data = rte_pktmbuf_mtod(m, const uint8_t *),
-		.len = rte_pktmbuf_pkt_len(m),
-		.contig = true,
-		.verify = true,
-	};
-
-	counts->packets++;
-	counts->bytes += p.len;
-	if (unlikely(rte_pktmbuf_data_len(m) != p.len))
-		return decode_chain_verify(m, counts);
-	return decode_count(counts, decode_eth(&p, counts));
+	return decode_one(m, counts, true);
 }
 
 static const char *const decode_result_names[DECODE_RESULT_COUNT] = {

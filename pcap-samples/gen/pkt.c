@@ -253,28 +253,7 @@ put_ip6_opts(struct pkt *p, uint8_t type, const uint8_t *opts, uint32_t opt_len,
 void
 put_ip6_srh(struct pkt *p, unsigned int nseg)
 {
-	uint32_t len = 8 + 16 * nseg;
-	unsigned int i;
-	int off;
-
-	if (nseg == 0 || nseg > 127)
-		gen_die("segment routing header with %u segments", nseg);
-	set_next_header(p, 43);
-	off = grow(p, len);
-	wr8(p, off + 1, 2 * nseg);
-	wr8(p, off + 2, 4);		/* routing type: SRH */
-	wr8(p, off + 3, 0);		/* segments left: the IPv6 destination is final */
-	wr8(p, off + 4, nseg - 1);	/* last entry */
-	for (i = 0; i < nseg; i++) {
-		int a = off + 8 + 16 * (int)i;
-
-		wr16(p, a, 0x2001);
-		wr16(p, a + 2, 0x0db8);
-		wr16(p, a + 4, 0x00ff);
-		wr16(p, a + 14, i + 1);
-	}
-	p->nh_off = off;
-	CREDIT(p, ipv6_ext);
+	put_ip6_routing(p, 4, nseg, 0);
 }
 
 void

@@ -474,11 +474,9 @@ test_csum_offload(void)
 void
 test_csum_jumbo(void)
 {
-	static const uint8_t opts[14] = { 0, 1, 1, 0, 0xc2, 4, 0, 0, 0, 0, 1, 2, 0, 0 };
 	const uint32_t data = 65600, jlen = 16 + 8 + data;
 	struct rte_ipv6_hdr *ip;
 	uint32_t l4, i;
-	uint8_t *e;
 	int v6;
 
 	test_set_mode(1, 0);
@@ -493,16 +491,7 @@ test_csum_jumbo(void)
 	}
 
 	/* A jumbogram (RFC 2675): UDP length 0, the pseudo-header's length jlen - 16. */
-	test_pkt_reset(&p);
-	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
-	ip = test_add_ipv6(&p, IPPROTO_HOPOPTS);
-	test_add_ext(&p, IPPROTO_UDP, 1);
-	e = p.b + p.len - 16;
-	memcpy(e + 2, opts, sizeof(opts));
-	e[8] = (uint8_t)(jlen >> 24);
-	e[9] = (uint8_t)(jlen >> 16);
-	e[10] = (uint8_t)(jlen >> 8);
-	e[11] = (uint8_t)jlen;
+	ip = test_start_jumbogram(&p, IPPROTO_UDP, jlen);
 	l4 = p.len;
 	test_add_udp(&p, 0);
 	for (i = 0; i < data; i++)

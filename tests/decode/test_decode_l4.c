@@ -534,29 +534,11 @@ test_jumbo(void)
 	}
 }
 
-/*
- * Ethernet, IPv6 with payload length 0 and a 16-byte hop-by-hop header:
- * Pad1, a 3-byte PadN, the Jumbo Payload option (RFC 2675) carrying
- * jumbo_len at its 4n+2 alignment, a 4-byte PadN.
- */
+/* Ethernet, IPv6 with a Jumbo Payload option of jumbo_len (see test_pkt.h). */
 static struct rte_ipv6_hdr *
 test_jumbogram_start(uint8_t next, uint32_t jumbo_len)
 {
-	static const uint8_t opts[14] = { 0, 1, 1, 0, 0xc2, 4, 0, 0, 0, 0, 1, 2, 0, 0 };
-	struct rte_ipv6_hdr *ip;
-	uint8_t *e;
-
-	test_pkt_reset(&p);
-	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);
-	ip = test_add_ipv6(&p, IPPROTO_HOPOPTS);
-	test_add_ext(&p, next, 1);
-	e = p.b + p.len - 16;
-	memcpy(e + 2, opts, sizeof(opts));
-	e[8] = (uint8_t)(jumbo_len >> 24);
-	e[9] = (uint8_t)(jumbo_len >> 16);
-	e[10] = (uint8_t)(jumbo_len >> 8);
-	e[11] = (uint8_t)jumbo_len;
-	return ip;
+	return test_start_jumbogram(&p, next, jumbo_len);
 }
 
 /*

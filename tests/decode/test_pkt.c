@@ -221,6 +221,26 @@ test_pad(struct test_pkt *p, uint32_t len)
 		test_append(p, len - p->len);
 }
 
+struct rte_ipv6_hdr *
+test_start_jumbogram(struct test_pkt *p, uint8_t next, uint32_t jumbo_len)
+{
+	static const uint8_t opts[14] = { 0, 1, 1, 0, 0xc2, 4, 0, 0, 0, 0, 1, 2, 0, 0 };
+	struct rte_ipv6_hdr *ip;
+	uint8_t *e;
+
+	test_pkt_reset(p);
+	test_add_eth(p, RTE_ETHER_TYPE_IPV6);
+	ip = test_add_ipv6(p, IPPROTO_HOPOPTS);
+	test_add_ext(p, next, 1);
+	e = p->b + p->len - 16;
+	memcpy(e + 2, opts, sizeof(opts));
+	e[8] = (uint8_t)(jumbo_len >> 24);
+	e[9] = (uint8_t)(jumbo_len >> 16);
+	e[10] = (uint8_t)(jumbo_len >> 8);
+	e[11] = (uint8_t)jumbo_len;
+	return ip;
+}
+
 /* RFC 1071 over n bytes, big-endian words, the last byte padded with 0. */
 static uint32_t
 test_sum(const uint8_t *b, uint32_t n, uint32_t sum)

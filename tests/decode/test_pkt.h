@@ -46,6 +46,14 @@ void test_ipv6_finish(struct test_pkt *p, struct rte_ipv6_hdr *ip);
 void test_add_ext(struct test_pkt *p, uint8_t next, uint8_t hdr_ext_len);
 void test_add_frag6(struct test_pkt *p, uint8_t next, uint16_t offset, int mf);
 
+/*
+ * Start p over: Ethernet, IPv6 with payload length 0 and a 16-byte
+ * hop-by-hop header: Pad1, a 3-byte PadN, the Jumbo Payload option (RFC
+ * 2675) carrying jumbo_len at its 4n+2 alignment, a 4-byte PadN.
+ */
+struct rte_ipv6_hdr *test_start_jumbogram(struct test_pkt *p, uint8_t next,
+	uint32_t jumbo_len);
+
 /* TCP with data offset data_off: doff*4 bytes (at least 20) written. */
 void test_add_tcp(struct test_pkt *p, uint8_t data_off);
 /*
