@@ -154,9 +154,15 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 #undef X
 		};
 
+		int width = 0;
+
+		/* Columns as wide as the longest name, three to a line. */
+		for (size_t i = 0; i < RTE_DIM(names); i++)
+			width = RTE_MAX(width, (int)strlen(names[i]));
 		fprintf(f, "Decoded");
 		for (size_t i = 0; i < RTE_DIM(names); i++)
-			fprintf(f, "%s%-17s %8" PRIu64, i % 4 ? "   " : "\n  ", names[i], values[i]);
+			fprintf(f, "%s%-*s %8" PRIu64, i % 3 ? "   " : "\n  ", width, names[i],
+				values[i]);
 	}
 	fprintf(f, "\n");
 	text_l4_checksums(f, r, d);
