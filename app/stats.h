@@ -213,6 +213,33 @@ bp_episodes_drops(struct bp_episodes *ep, uint64_t n)
 		ep->drops += n;
 }
 
+/*
+ * How long an lcore's thread was runnable but not running, and how often the
+ * scheduler took its CPU from it, over its role's loop: the difference of
+ * /proc/thread-self/schedstat's run delay and /proc/thread-self/status's
+ * nonvoluntary_ctxt_switches read when the loop starts and when it ends
+ * (cpuwait.c), never inside it. DPDK assumes an lcore owns its CPU; every
+ * figure about time (drops, episodes, time in ring, the sizing table) rests
+ * on that, and this says how far it held. A kernel without either file
+ * makes its figure unknown, not 0. Written by the lcore when its loop ends.
+ */
+struct bp_cpu_wait {
+	uint64_t wait_ns;		/* runnable, waiting on a runqueue */
+	uint64_t preemptions;		/* nonvoluntary context switches */
+	bool wait_unknown;		/* no run delay to read */
+	bool preemptions_unknown;	/* no nonvoluntary_ctxt_switches */
+};
+
+/* Add b into a (totals over lcores): unknown if either is. */
+static inline void
+bp_cpu_wait_add(struct bp_cpu_wait *a, const struct bp_cpu_wait *b)
+{
+	a->wait_ns += b->wait_ns;
+	a->preemptions += b->preemptions;
+	a->wait_unknown |= b->wait_unknown;
+	a->preemptions_unknown |= b->preemptions_unknown;
+}
+
 /* Written by the RX lcore only. */
 struct bp_rx_stats {
 	uint64_t packets;		/* mbufs taken from rte_eth_rx_burst */
@@ -255,6 +282,7 @@ struct bp_rx_stats {
 	uint64_t start_tsc;		/* first poll */
 	uint64_t end_tsc;		/* last poll */
 	uint64_t last_rx_tsc;		/* last poll that returned packets */
+	struct bp_cpu_wait cpu;		/* the RX lcore's CPU lost over its loop */
 } __rte_cache_aligned;
 
 /*
@@ -291,6 +319,7 @@ struct bp_parser_stats {
 	uint64_t busy_cycles;		/* decoding, freeing, simulated work */
 	uint64_t idle_cycles;		/* polling an empty ring */
 	struct bp_hist time_in_ring;	/* cycles from enqueue to dequeue */
+	struct bp_cpu_wait cpu;		/* the parser lcore's CPU lost over its loop */
 } __rte_cache_aligned;
 
 /* The port's own counters (rte_eth_stats_get), read by the main lcore. */

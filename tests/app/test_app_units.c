@@ -5,7 +5,8 @@
  * (stats.h), the ring-size simulation (sizing.c), the timeline lanes
  * (timeline.c), the conservation check that fails a run (report.c), the
  * inspection of a capture file (capture.c), the JSON writer's strings and
- * numbers (json.c) and the mbuf pool's size (port.c).
+ * numbers (json.c), the mbuf pool's size (port.c) and the lost CPU of an
+ * lcore read from /proc (cpuwait.c).
  */
 #include <float.h>
 #include <math.h>
@@ -16,6 +17,7 @@
 #include "../ring/check.h"
 #include "capture.h"
 #include "config.h"
+#include "cpuwait.h"
 #include "json.h"
 #include "port.h"
 #include "report.h"
@@ -1239,6 +1241,111 @@ test_port_pool_size(void)
 	CHECK_EQ(port_pool_size(1, BP_RX_DESC, 1024, 32, 1, 2, (uint64_t)UINT32_MAX), UINT32_MAX);
 }
 
+/* The files as this kernel (6.18) writes them, and what else may come. */
+static void
+test_cpuwait_parse(void)
+{
+	uint64_t v = 7;
+
+	CHECK_EQ(cpuwait_parse_schedstat("3992659 1953013 2\n", &v), 0);
+	CHECK_EQ(v, 1953013);	/* the second field: run delay, not time on CPU */
+	CHECK_EQ(cpuwait_parse_schedstat("18446744073709551615 18446744073709551614 1", &v), 0);
+	CHECK_EQ(v, UINT64_MAX - 1);
+	v = 7;
+	CHECK_EQ(cpuwait_parse_schedstat("", &v), -1);
+	CHECK_EQ(cpuwait_parse_schedstat("3992659 1953013\n", &v), -1);	/* two fields */
+	CHECK_EQ(cpuwait_parse_schedstat("3992659 -1953013 2\n", &v), -1);
+	CHECK_EQ(cpuwait_parse_schedstat("3992659 1953013 2 9\n", &v), -1);	/* a format we do not know */
+	CHECK_EQ(cpuwait_parse_schedstat("1 18446744073709551616 2\n", &v), -1);	/* 2^64 */
+	CHECK_EQ(cpuwait_parse_schedstat("1 x 2\n", &v), -1);
+	CHECK_EQ(v, 7);	/* untouched by a failure */
+
+	CHECK_EQ(cpuwait_parse_status("Name:\tbp\nvoluntary_ctxt_switches:\t12\n"
+				      "nonvoluntary_ctxt_switches:\t34\n", &v), 0);
+	CHECK_EQ(v, 34);
+	/* The voluntary line's tail must not be read as the nonvoluntary one. */
+	v = 7;
+	CHECK_EQ(cpuwait_parse_status("voluntary_ctxt_switches:\t12\n", &v), -1);
+	CHECK_EQ(cpuwait_parse_status("Xnonvoluntary_ctxt_switches:\t5\n", &v), -1);
+	CHECK_EQ(cpuwait_parse_status("nonvoluntary_ctxt_switches:\t\n", &v), -1);
+	CHECK_EQ(cpuwait_parse_status("nonvoluntary_ctxt_switches:\t5x\n", &v), -1);
+	CHECK_EQ(cpuwait_parse_status("", &v), -1);
+	CHECK_EQ(v, 7);
+	/* The last line without its newline (a short read) still counts. */
+	CHECK_EQ(cpuwait_parse_status("a: 1\nnonvoluntary_ctxt_switches: 9", &v), 0);
+	CHECK_EQ(v, 9);
+}
+
+/* The difference of two readings, and when it is unknown rather than 0. */
+static void
+test_cpuwait_since(void)
+{
+	struct cpuwait_sample a = {.run_delay_ns = 1000, .nonvoluntary = 3,
+				   .has_run_delay = true, .has_nonvoluntary = true};
+	struct cpuwait_sample b = a;
+	struct bp_cpu_wait w, sum = {0};
+
+	b.run_delay_ns = 2501000;
+	b.nonvoluntary = 10;
+	cpuwait_since(&a, &b, &w);
+	CHECK(!w.wait_unknown && !w.preemptions_unknown);
+	CHECK_EQ(w.wait_ns, 2500000);
+	CHECK_EQ(w.preemptions, 7);
+	bp_cpu_wait_add(&sum, &w);
+	/* No schedstat at the end (or at all): the wait is unknown, not 0;
+	 * the preemptions still known. */
+	b.has_run_delay = false;
+	cpuwait_since(&a, &b, &w);
+	CHECK(w.wait_unknown && w.wait_ns == 0 && !w.preemptions_unknown);
+	CHECK(!cpuwait_untrusted(&w));	/* said unknown, not warned about */
+	/* A counter that went back is not the same thread's: unknown. */
+	b = a;
+	b.nonvoluntary = 2;
+	cpuwait_since(&a, &b, &w);
+	CHECK(!w.wait_unknown && w.preemptions_unknown && w.wait_ns == 0);
+	/* A total is unknown if any part is. */
+	bp_cpu_wait_add(&sum, &w);
+	CHECK_EQ(sum.wait_ns, 2500000);
+	CHECK(sum.preemptions_unknown && !sum.wait_unknown);
+}
+
+/* The warning's threshold: more than CPUWAIT_WARN_NS, whatever the count. */
+static void
+test_cpuwait_untrusted(void)
+{
+	struct bp_cpu_wait w = {0};
+
+	CHECK(!cpuwait_untrusted(&w));
+	w.wait_ns = CPUWAIT_WARN_NS;
+	CHECK(!cpuwait_untrusted(&w));
+	w.wait_ns = CPUWAIT_WARN_NS + 1;
+	CHECK(cpuwait_untrusted(&w));
+	w.preemptions_unknown = true;	/* the time alone decides */
+	CHECK(cpuwait_untrusted(&w));
+	w.wait_unknown = true;
+	CHECK(!cpuwait_untrusted(&w));
+	w = (struct bp_cpu_wait){.wait_ns = 999999, .preemptions = 1000};
+	CHECK(!cpuwait_untrusted(&w));
+}
+
+/* This process's own thread: the kernel gives both figures here. */
+static void
+test_cpuwait_read_self(void)
+{
+	struct cpuwait_sample a, b;
+	struct bp_cpu_wait w;
+
+	cpuwait_read("/proc/thread-self", &a);
+	cpuwait_read("/proc/thread-self", &b);
+	CHECK(a.has_run_delay && a.has_nonvoluntary);
+	cpuwait_since(&a, &b, &w);
+	CHECK(!w.wait_unknown && !w.preemptions_unknown);
+	cpuwait_read("/proc/no-such-dir", &a);
+	CHECK(!a.has_run_delay && !a.has_nonvoluntary);
+	cpuwait_since(&a, &b, &w);
+	CHECK(w.wait_unknown && w.preemptions_unknown);
+}
+
 int
 main(void)
 {
@@ -1265,5 +1372,9 @@ main(void)
 	RUN(test_json_utf8_exhaustive);
 	RUN(test_json_doubles);
 	RUN(test_port_pool_size);
+	RUN(test_cpuwait_parse);
+	RUN(test_cpuwait_since);
+	RUN(test_cpuwait_untrusted);
+	RUN(test_cpuwait_read_self);
 	return check_summary();
 }
