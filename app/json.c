@@ -190,3 +190,10 @@ json_bool(struct json *j, const char *key, bool v)
 	json_lead(j, key);
 	fputs(v ? "true" : "false", j->f);
 }
+
+void
+json_null(struct json *j, const char *key)
+{
+	json_lead(j, key);
+	fputs("null", j->f);
+}

@@ -28,5 +28,7 @@ void json_u64(struct json *j, const char *key, uint64_t v);
 void json_double(struct json *j, const char *key, double v);
 void json_string(struct json *j, const char *key, const char *v);
 void json_bool(struct json *j, const char *key, bool v);
+/* A figure the machine could not give: null, not a 0 that reads as one. */
+void json_null(struct json *j, const char *key);
 
 #endif /* BURSTPIPE_JSON_H */

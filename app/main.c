@@ -90,6 +90,17 @@ record_pass(struct run *r, unsigned int pass)
 	row->episodes = rx.episodes.count;
 	/* As the report's service_ns_per_packet, to the last bit. */
 	row->service_ns = bp_mean(ps.busy_cycles, ps.decode.packets) * ns;
+	/* The lcore that lost the most; one whose loss is unknown makes the
+	 * pass's unknown. */
+	memset(&row->cpu, 0, sizeof(row->cpu));
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct bp_cpu_wait *w[] = {&r->pipes[i].rx.cpu, &r->pipes[i].parser.cpu};
+
+		for (size_t k = 0; k < RTE_DIM(w); k++)
+			if (!row->cpu.wait_unknown &&
+			    (w[k]->wait_unknown || w[k]->wait_ns > row->cpu.wait_ns))
+				row->cpu = *w[k];
+	}
 	r->n_sweep = pass + 1;
 }
 

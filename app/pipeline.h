@@ -15,6 +15,7 @@
 #include <rte_common.h>
 
 #include "config.h"
+#include "cpuwait.h"
 #include "handoff.h"
 #include "stats.h"
 #include "timeline.h"
@@ -50,6 +51,18 @@ run_interval_cut(const struct run_ctl *ctl, uint64_t idx, uint64_t now)
 	return now - (ctl->start_tsc + idx * ctl->interval_cycles);
 }
 
+/*
+ * An lcore's scheduler reading at the start of its loop, so that telemetry
+ * can tell what it has lost so far without the lcore reading anything in
+ * its loop. tid: its thread, stored (release) after start; 0 before the
+ * loop and again once it has ended, when the bp_cpu_wait in its statistics
+ * is final.
+ */
+struct lcore_cpu {
+	struct cpuwait_sample start;
+	_Atomic int tid;
+};
+
 struct pipeline {
 	unsigned int id;
 	const struct bp_config *cfg;
@@ -79,11 +92,13 @@ struct pipeline {
 
 	/* Written by the RX lcore. */
 	struct bp_rx_stats rx;
+	struct lcore_cpu rx_cpu;
 	bool stalled;			/* replay gave up waiting for packets */
 	uint64_t past_end;		/* records read past the last good one: freed */
 
 	/* Written by the parser lcore. */
 	struct bp_parser_stats parser;
+	struct lcore_cpu parser_cpu;
 	/* When the parser last took the ring's last packet (its TSC after that
 	 * dequeue), and how many it had taken by then, stored (the count last,
 	 * release) at its next poll, which found the ring empty. RX reads them

@@ -6,6 +6,7 @@
 #include <rte_cycles.h>
 #include <rte_ethdev.h>
 
+#include "cpuwait.h"
 #include "json.h"
 #include "report.h"
 
@@ -57,6 +58,19 @@ report_conserved(const struct run *r)
 	run_total_parser(r, &ps);
 	v = view_of(r, &rx, &ps);
 	return view_conserved(&v);
+}
+
+bool
+report_cpu_untrusted(const struct run *r)
+{
+	for (unsigned int i = 0; i < r->n_pipes; i++)
+		if (cpuwait_untrusted(&r->pipes[i].rx.cpu) ||
+		    cpuwait_untrusted(&r->pipes[i].parser.cpu))
+			return true;
+	for (unsigned int i = 0; i < r->n_sweep; i++)
+		if (cpuwait_untrusted(&r->sweep[i].cpu))
+			return true;
+	return false;
 }
 
 /* ---- Human report ---- */
@@ -131,6 +145,90 @@ text_bursts(FILE *f, const struct view *v, unsigned int burst)
 	fprintf(f, "\n");
 }
 
+/* A time the JSON has in whole ns, in ms with three decimals. */
+static double
+ns_ms(uint64_t ns)
+{
+	return (double)ns / 1e6;
+}
+
+/*
+ * The CPU the RX lcores (rx) or the parser lcores lost, summed, with what
+ * to expect of it: an lcore that shares its CPU (more lcores than CPUs, or
+ * the main lcore, whose CPU DPDK's control threads use when the lcores take
+ * them all) is meant to wait for it now and then.
+ */
+static void
+text_cpu(FILE *f, const struct run *r, const struct bp_cpu_wait *w, bool rx)
+{
+	fprintf(f, "  CPU lost        ");
+	if (w->wait_unknown)
+		fprintf(f, "unknown (the kernel gives no run delay in /proc/thread-self/schedstat)");
+	else
+		fprintf(f, "%.3f ms runnable but not running", ns_ms(w->wait_ns));
+	if (w->preemptions_unknown)
+		fprintf(f, ", preemptions unknown");
+	else
+		fprintf(f, ", %" PRIu64 " preemption%s", w->preemptions,
+			w->preemptions == 1 ? "" : "s");
+	if (r->n_pipes > 1)
+		fprintf(f, " (%u %s lcores, summed)", r->n_pipes, rx ? "RX" : "parser");
+	else
+		fprintf(f, " (lcore %u)", rx ? r->pipes[0].rx_lcore : r->pipes[0].parser_lcore);
+	if (r->lcores_share_cpu)
+		fprintf(f, "; lcores share CPUs in this run: waits are expected");
+	else if (rx && r->main_runs_rx)
+		fprintf(f, "; %s the main lcore, whose CPU DPDK's control threads share",
+			r->n_pipes > 1 ? "pipeline 0's is" : "it is");
+	fprintf(f, "\n");
+}
+
+/* One line per lcore whose figures about time cannot be trusted
+ * (cpuwait_untrusted), and what to do about it. True if any. */
+static bool
+text_cpu_warnings(FILE *f, const struct run *r)
+{
+	bool any = false;
+
+	for (unsigned int i = 0; i < r->n_pipes; i++) {
+		const struct pipeline *p = &r->pipes[i];
+		const struct {
+			const char *role;
+			unsigned int lcore;
+			const struct bp_cpu_wait *w;
+		} roles[] = {{"RX", p->rx_lcore, &p->rx.cpu},
+			     {"parser", p->parser_lcore, &p->parser.cpu}};
+
+		for (size_t k = 0; k < RTE_DIM(roles); k++) {
+			const struct bp_cpu_wait *w = roles[k].w;
+
+			if (!cpuwait_untrusted(w))
+				continue;
+			fprintf(f, "Warning          pipeline %u's %s lcore (lcore %u) was "
+				"runnable but off its CPU for %.3f ms", i, roles[k].role,
+				roles[k].lcore, ns_ms(w->wait_ns));
+			if (!w->preemptions_unknown)
+				fprintf(f, ", preempted %" PRIu64 " time%s", w->preemptions,
+					w->preemptions == 1 ? "" : "s");
+			fprintf(f, " (%.1f%% of the %.3f s run)\n", r->elapsed_s > 0 ?
+				100.0 * ns_ms(w->wait_ns) / 1e3 / r->elapsed_s : 0.0, r->elapsed_s);
+			any = true;
+		}
+	}
+	return any;
+}
+
+/* What a warning about lost CPU means and what to do; once per report. */
+static void
+text_cpu_advice(FILE *f, const struct run *r)
+{
+	fprintf(f, "                 Figures about time (drops, burst episodes, time in ring, "
+		"the sizing table) then show those stalls, not only the traffic.\n"
+		"                 Give every lcore a CPU of its own: isolcpus=, no other busy "
+		"work on those CPUs, no more lcores than CPUs%s.\n",
+		r->lcores_share_cpu ? " (this run maps several lcores onto one CPU)" : "");
+}
+
 static void
 text_view(FILE *f, const struct run *r, const struct view *v)
 {
@@ -176,6 +274,7 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 	fprintf(f, "RX               %" PRIu64 " packets in %" PRIu64 " bursts (%.1f per burst), "
 		"%" PRIu64 " empty polls\n", rx->packets, rx->bursts, bp_mean(rx->packets, rx->bursts),
 		rx->empty_polls);
+	text_cpu(f, r, &rx->cpu, true);
 	if (rx->held_at_stop != 0)
 		fprintf(f, "  held at stop    %" PRIu64 " paced packets not yet due when the run "
 			"stopped: freed, never offered to the ring\n", rx->held_at_stop);
@@ -201,6 +300,7 @@ text_view(FILE *f, const struct run *r, const struct view *v)
 		"%.0f ns per packet\n", d->packets, pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles),
 		text_ms(ps->busy_cycles, ns), text_ms(ps->idle_cycles, ns),
 		bp_mean(ps->busy_cycles, d->packets) * ns);
+	text_cpu(f, r, &ps->cpu, false);
 }
 
 void
@@ -263,6 +363,8 @@ report_text(FILE *f, const struct run *r)
 			"%u still in use at exit%s\n", r->pool_size, r->src.rx_desc, r->pool_ops,
 			r->pool_ops_why, r->mbufs_in_use,
 			r->mbufs_in_use ? " (LEAK)" : ": every mbuf back");
+	if (text_cpu_warnings(f, r))
+		text_cpu_advice(f, r);
 }
 
 /* The smaller of two candidate rows for "smallest lossless size". */
@@ -277,7 +379,7 @@ report_sweep(FILE *f, const struct run *r)
 {
 	const struct sizing_row *best = NULL, *best_pred = NULL, *any_pred = NULL;
 	bool spin = r->cfg->policy == BP_POLICY_SPIN;
-	unsigned int cut = 0;
+	unsigned int cut = 0, lost = 0;
 
 	/* A live port has no capture to replay or predict from. */
 	if (r->n_sweep == 0 || !r->replay)
@@ -307,6 +409,10 @@ report_sweep(FILE *f, const struct run *r)
 			fprintf(f, "  (cut short: %" PRIu64 " packets)", s->received);
 			cut++;
 		}
+		if (cpuwait_untrusted(&s->cpu)) {
+			fprintf(f, "  (an lcore lost its CPU for %.3f ms)", ns_ms(s->cpu.wait_ns));
+			lost++;
+		}
 		fprintf(f, "\n");
 		/* Lossless: nothing dropped, and under spin nothing held back. */
 		if (s->complete && s->dropped == 0 && s->wait_ns == 0)
@@ -332,6 +438,13 @@ report_sweep(FILE *f, const struct run *r)
 			any_pred->pred_service_ns);
 	else
 		fprintf(f, "\n");
+	if (lost != 0) {
+		fprintf(f, "Warning: in %u pass%s an lcore was runnable but off its CPU for more "
+			"than %.3f ms: the measured columns of %s show those stalls, not only the "
+			"traffic.\n", lost, lost == 1 ? "" : "es", ns_ms(CPUWAIT_WARN_NS),
+			lost == 1 ? "that row" : "those rows");
+		text_cpu_advice(f, r);
+	}
 }
 
 void
@@ -367,6 +480,20 @@ report_progress_line(FILE *f, const struct run *r, struct report_progress *prev)
 }
 
 /* ---- JSON ---- */
+
+/* An lcore's lost CPU (stats.h); null where the kernel did not say. */
+static void
+json_cpu(struct json *j, const struct bp_cpu_wait *w)
+{
+	if (w->wait_unknown)
+		json_null(j, "cpu_wait_ns");
+	else
+		json_u64(j, "cpu_wait_ns", w->wait_ns);
+	if (w->preemptions_unknown)
+		json_null(j, "preemptions");
+	else
+		json_u64(j, "preemptions", w->preemptions);
+}
 
 /* A time in whole ns, rounded as the text report rounds it (bp_cycles_ns). */
 static void
@@ -445,6 +572,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_ns(j, "busy_ns", rx->busy_cycles, ns);
 	json_ns(j, "recv_ns", rx->recv_cycles, ns);
 	json_hist_ns(j, "call_ns", &rx->call_hist, ns);
+	json_cpu(j, &rx->cpu);
 	json_begin_array(j, "burst_hist");
 	for (unsigned int n = 0; n <= r->cfg->burst; n++)
 		json_u64(j, NULL, rx->burst_hist[n]);
@@ -494,6 +622,7 @@ json_view(struct json *j, const struct run *r, const struct view *v,
 	json_ns(j, "idle_ns", ps->idle_cycles, ns);
 	json_double(j, "busy_pct", pct(ps->busy_cycles, ps->busy_cycles + ps->idle_cycles));
 	json_double(j, "service_ns_per_packet", bp_mean(ps->busy_cycles, d->packets) * ns);
+	json_cpu(j, &ps->cpu);
 	json_end_object(j);
 	json_bool(j, "conserved", view_conserved(v));
 }
@@ -517,6 +646,7 @@ json_sweep(struct json *j, const struct run *r)
 		json_u64(j, "p99_ns", s->p99_ns);
 		json_u64(j, "episodes", s->episodes);
 		json_double(j, "service_ns", s->service_ns);
+		json_cpu(j, &s->cpu);
 		if (s->predicted) {
 			json_begin_object(j, "predicted");
 			json_u64(j, "dropped", s->pred.dropped);
@@ -589,6 +719,9 @@ report_json(FILE *f, const struct run *r)
 	json_string(&j, "rx_l4_cksum_offload", l4_offload_name(r->rx_l4_offloads));
 	json_bool(&j, "replay", r->replay);
 	json_u64(&j, "tsc_hz", r->ctl.tsc_hz);
+	json_u64(&j, "cpu_wait_warn_ns", CPUWAIT_WARN_NS);
+	json_bool(&j, "cpu_wait_warning", report_cpu_untrusted(r));
+	json_bool(&j, "lcores_share_cpu", r->lcores_share_cpu);
 	json_end_object(&j);
 	if (r->n_sweep > 0)
 		json_sweep(&j, r);

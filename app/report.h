@@ -15,6 +15,11 @@
 /* Counters that must add up, checked for the totals and every pipeline. */
 bool report_conserved(const struct run *r);
 
+/* Whether an lcore of the last pass, or of any pass of a sweep, lost its
+ * CPU for longer than the figures about time tolerate (cpuwait.h): the
+ * report then warns. */
+bool report_cpu_untrusted(const struct run *r);
+
 void report_text(FILE *f, const struct run *r);
 /* Write the JSON to f (teardown_outputs closes it and checks the writes). */
 void report_json(FILE *f, const struct run *r);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <rte_cycles.h>
+#include <rte_eal.h>
 #include <rte_errno.h>
 #include <rte_launch.h>
 #include <rte_pause.h>
@@ -49,6 +50,26 @@ lcore_done(struct run_ctl *ctl)
 	atomic_fetch_sub(&ctl->lcores_running, 1);
 }
 
+/*
+ * Run an lcore's role between two readings of its thread's scheduler
+ * accounting (cpuwait.h): a few microseconds of file reads at each end,
+ * none in the loop, which owns its CPU or measures nothing true. After go,
+ * so that the wait at the barrier (lcores may share a CPU) is not counted.
+ */
+static void
+role_measured(struct pipeline *p, int (*loop)(void *), struct lcore_cpu *live,
+	      struct bp_cpu_wait *out)
+{
+	struct cpuwait_sample end;
+
+	cpuwait_read("/proc/thread-self", &live->start);
+	atomic_store_explicit(&live->tid, rte_gettid(), memory_order_release);
+	loop(p);
+	cpuwait_read("/proc/thread-self", &end);
+	cpuwait_since(&live->start, &end, out);
+	atomic_store_explicit(&live->tid, 0, memory_order_release);
+}
+
 static int
 rx_role(void *arg)
 {
@@ -56,7 +77,7 @@ rx_role(void *arg)
 
 	if (!wait_for_go(p->ctl))
 		return 0;
-	rx_lcore_main(p);
+	role_measured(p, rx_lcore_main, &p->rx_cpu, &p->rx.cpu);
 	lcore_done(p->ctl);
 	return 0;
 }
@@ -68,7 +89,7 @@ parser_role(void *arg)
 
 	if (!wait_for_go(p->ctl))
 		return 0;
-	parser_lcore_main(p);
+	role_measured(p, parser_lcore_main, &p->parser_cpu, &p->parser.cpu);
 	lcore_done(p->ctl);
 	return 0;
 }
@@ -166,6 +187,8 @@ reset_pipeline(struct pipeline *p)
 {
 	memset(&p->rx, 0, sizeof(p->rx));
 	memset(&p->parser, 0, sizeof(p->parser));
+	atomic_store_explicit(&p->rx_cpu.tid, 0, memory_order_relaxed);
+	atomic_store_explicit(&p->parser_cpu.tid, 0, memory_order_relaxed);
 	atomic_store_explicit(&p->drained_tsc, 0, memory_order_relaxed);
 	atomic_store_explicit(&p->drained_count, 0, memory_order_relaxed);
 	p->stalled = false;
@@ -364,6 +387,7 @@ run_add_rx(struct bp_rx_stats *out, const struct bp_rx_stats *s)
 	out->episodes.total_cycles += s->episodes.total_cycles;
 	out->episodes.drops += s->episodes.drops;
 	bp_hist_merge(&out->call_hist, &s->call_hist);
+	bp_cpu_wait_add(&out->cpu, &s->cpu);
 }
 
 void
@@ -379,6 +403,7 @@ run_add_parser(struct bp_parser_stats *out, const struct bp_parser_stats *s)
 	out->busy_cycles += s->busy_cycles;
 	out->idle_cycles += s->idle_cycles;
 	bp_hist_merge(&out->time_in_ring, &s->time_in_ring);
+	bp_cpu_wait_add(&out->cpu, &s->cpu);
 }
 
 void

@@ -36,6 +36,7 @@ struct run {
 	unsigned int segs;		/* mbufs per packet at most */
 	unsigned int capacity;		/* ring size of the current pass */
 	bool main_runs_rx;		/* 2N-1 workers: main polls pipeline 0 */
+	bool lcores_share_cpu;		/* two of the lcores may run on one CPU */
 	FILE *timeline;
 	bool timeline_hold;		/* rows written at the end (timeline_due) */
 	FILE *stats_json;		/* --stats-json, opened at setup */

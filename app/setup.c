@@ -320,6 +320,7 @@ make_pool(struct run *r, char *err, size_t errlen)
 		ring = (unsigned int)longest;
 	r->pool_size = port_pool_size(r->n_pipes, r->src.rx_desc, ring, cfg->burst, r->segs,
 				      rte_lcore_count(), preloaded * r->segs);
+	r->lcores_share_cpu = lcores_share_cpu(r);
 	r->pool_ops = pool_ops_for(r, &r->pool_ops_why);
 	if (!pool_ops_registered(r->pool_ops))
 		return bp_fail(err, errlen, "no mempool ops named '%s' (%s): DPDK's "

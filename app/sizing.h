@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "stats.h"
 
 struct sizing_prediction {
 	uint64_t high_water;
@@ -34,6 +35,9 @@ struct sizing_row {
 	uint64_t p99_ns;
 	uint64_t episodes;
 	double service_ns;	/* parser busy time per packet in this pass */
+	/* The CPU lost by the lcore of this pass that lost the most (an
+	 * earlier pass's lcores are not in the report, only here). */
+	struct bp_cpu_wait cpu;
 	/* predicted */
 	bool predicted;
 	double pred_service_ns;	/* the service time the prediction used */
