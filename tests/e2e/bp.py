@@ -12,6 +12,9 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "pcap-samples"
 _counter = 0
+# Every run() since the caller last cleared it: a case that failed looks at
+# them to tell a machine that took its lcores' CPUs from a real failure.
+RUNS = []
 
 
 def eal_args(prefix, lcores="0-1"):
@@ -62,7 +65,8 @@ def run(binary, app_args, eal=None, timeout=120, json_out=True, lcores="0-1", en
         if json_out and os.path.exists(stats_path):
             with open(stats_path, encoding="utf-8") as f:  # RFC 8259: UTF-8, whatever the locale
                 stats = json.load(f)
-    return Result(proc, stats)
+    RUNS.append(Result(proc, stats))
+    return RUNS[-1]
 
 
 def scratch_path(name):
