@@ -223,7 +223,7 @@ static void
 text_cpu_advice(FILE *f, const struct run *r)
 {
 	fprintf(f, "                 Figures about time (drops, burst episodes, time in ring, "
-		"the sizing table) then show those stalls, not only the traffic.\n"
+		"the sizing table) show those stalls as well as the traffic.\n"
 		"                 Give every lcore a CPU of its own: isolcpus=, no other busy "
 		"work on those CPUs, no more lcores than CPUs%s.\n",
 		r->lcores_share_cpu ? " (this run maps several lcores onto one CPU)" : "");
@@ -440,9 +440,8 @@ report_sweep(FILE *f, const struct run *r)
 		fprintf(f, "\n");
 	if (lost != 0) {
 		fprintf(f, "Warning: in %u pass%s an lcore was runnable but off its CPU for more "
-			"than %.3f ms: the measured columns of %s show those stalls, not only the "
-			"traffic.\n", lost, lost == 1 ? "" : "es", ns_ms(CPUWAIT_WARN_NS),
-			lost == 1 ? "that row" : "those rows");
+			"than %.3f ms (marked above).\n", lost, lost == 1 ? "" : "es",
+			ns_ms(CPUWAIT_WARN_NS));
 		text_cpu_advice(f, r);
 	}
 }
