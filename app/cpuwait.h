@@ -20,7 +20,7 @@
  * burst.pcap takes 0.6 ms to drain, and the timeline's interval is 1 ms, so
  * a stall of that size can turn drops, episodes and the sizing verdict; the
  * few microseconds a kernel thread takes now and then on a quiet machine
- * (0-0.05 ms per run measured here, README) stay far below it.
+ * stay far below it (README, "CPU lost").
  */
 #define CPUWAIT_WARN_NS 1000000u
 
