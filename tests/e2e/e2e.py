@@ -719,6 +719,7 @@ def _(binary):
 
 
 @case("stop_frees_what_pacing_held")
+@cpu_bound()
 def _(binary):
     """A paced run stopped (--duration) while RX holds packets whose time has
     not come: they are freed and counted as rx.held_at_stop, not pushed into
