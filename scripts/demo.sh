@@ -10,10 +10,6 @@ set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 "$ROOT/scripts/setup.sh"
 cd "$ROOT"
-# Write out what the install and the build left dirty first: on a fresh
-# machine the kernel's writeback threads otherwise run on the lcores' CPUs
-# during the replay, and the report warns that the parser lost its CPU.
-sync
 set -x
 ./build/app/burstpipe --no-huge -m 256 --no-pci -l 0-1 --no-shconf \
 	--log-level=lib.telemetry:error -- \
