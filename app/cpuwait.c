@@ -129,5 +129,9 @@ cpuwait_since(const struct cpuwait_sample *start, const struct cpuwait_sample *e
 bool
 cpuwait_untrusted(const struct bp_cpu_wait *w)
 {
-	return !w->wait_unknown && w->wait_ns > CPUWAIT_WARN_NS;
+	if (w->wait_unknown || w->wait_ns <= CPUWAIT_WARN_NS)
+		return false;
+	/* At least one stall of CPUWAIT_WARN_NS: their mean is that long
+	 * (an unknown or zero count, one stall of it all). */
+	return w->preemptions_unknown || w->wait_ns / CPUWAIT_WARN_NS >= w->preemptions;
 }

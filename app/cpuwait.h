@@ -14,13 +14,15 @@
 #include "stats.h"
 
 /*
- * An lcore that lost more than this much of its CPU in a pass makes the
- * report warn that its figures about time cannot be trusted. 1 ms: a ring
- * of 1024 behind a parser of 1 us a packet holds 1 ms of work, a train of
+ * An lcore that lost more than this much of its CPU in a pass, in stalls of
+ * this much on average (so at least one that long), makes the report warn
+ * that its figures about time cannot be trusted. 1 ms: a ring of 1024
+ * behind a parser of 1 us a packet holds 1 ms of work, a train of
  * burst.pcap takes 0.6 ms to drain, and the timeline's interval is 1 ms, so
- * a stall of that size can turn drops, episodes and the sizing verdict; the
- * few microseconds a kernel thread takes now and then on a quiet machine
- * stay far below it (README, "CPU lost").
+ * a stall of that size can turn drops, episodes and the sizing verdict. The
+ * mean keeps a quiet machine's kernel threads out: on this VM they took
+ * 0.1-2 ms of a 0.18 s pass in 2-6 preemptions of 0.05-0.9 ms each, where
+ * another busy thread takes 4-8 ms a time (README, "CPU lost").
  */
 #define CPUWAIT_WARN_NS 1000000u
 
@@ -49,7 +51,8 @@ void cpuwait_since(const struct cpuwait_sample *start, const struct cpuwait_samp
 		   struct bp_cpu_wait *out);
 
 /* Whether a lcore that lost w makes the figures about time untrustworthy
- * (CPUWAIT_WARN_NS). An unknown wait never warns: it is said unknown. */
+ * (CPUWAIT_WARN_NS, in total and per stall on average). An unknown wait
+ * never warns: it is said unknown. */
 bool cpuwait_untrusted(const struct bp_cpu_wait *w);
 
 #endif /* BURSTPIPE_CPUWAIT_H */

@@ -1309,7 +1309,8 @@ test_cpuwait_since(void)
 	CHECK(sum.preemptions_unknown && !sum.wait_unknown);
 }
 
-/* The warning's threshold: more than CPUWAIT_WARN_NS, whatever the count. */
+/* The warning's threshold: more than CPUWAIT_WARN_NS in total, in stalls
+ * of CPUWAIT_WARN_NS on average. */
 static void
 test_cpuwait_untrusted(void)
 {
@@ -1318,13 +1319,30 @@ test_cpuwait_untrusted(void)
 	CHECK(!cpuwait_untrusted(&w));
 	w.wait_ns = CPUWAIT_WARN_NS;
 	CHECK(!cpuwait_untrusted(&w));
-	w.wait_ns = CPUWAIT_WARN_NS + 1;
+	w.wait_ns = CPUWAIT_WARN_NS + 1;	/* no preemption counted: one stall */
 	CHECK(cpuwait_untrusted(&w));
-	w.preemptions_unknown = true;	/* the time alone decides */
+	w.preemptions = 1;
+	CHECK(cpuwait_untrusted(&w));
+	w.preemptions = 2;			/* two stalls of 0.5 ms */
+	CHECK(!cpuwait_untrusted(&w));
+	w.preemptions_unknown = true;		/* the time alone decides */
 	CHECK(cpuwait_untrusted(&w));
 	w.wait_unknown = true;
 	CHECK(!cpuwait_untrusted(&w));
-	w = (struct bp_cpu_wait){.wait_ns = 999999, .preemptions = 1000};
+	/* A quiet VM's kernel threads (measured): many short stalls. */
+	w = (struct bp_cpu_wait){.wait_ns = 1875000, .preemptions = 2};
+	CHECK(!cpuwait_untrusted(&w));
+	w = (struct bp_cpu_wait){.wait_ns = 1200000, .preemptions = 4};
+	CHECK(!cpuwait_untrusted(&w));
+	/* Another busy thread, or the CPU held (measured): long stalls. */
+	w = (struct bp_cpu_wait){.wait_ns = 239060000, .preemptions = 45};
+	CHECK(cpuwait_untrusted(&w));
+	w = (struct bp_cpu_wait){.wait_ns = 4702000, .preemptions = 76};
+	CHECK(!cpuwait_untrusted(&w));	/* RX beside the control threads */
+	/* Exactly 1 ms on average is enough; a nanosecond less is not. */
+	w = (struct bp_cpu_wait){.wait_ns = 30000000, .preemptions = 30};
+	CHECK(cpuwait_untrusted(&w));
+	w = (struct bp_cpu_wait){.wait_ns = 29999999, .preemptions = 30};
 	CHECK(!cpuwait_untrusted(&w));
 }
 
