@@ -21,7 +21,7 @@
  * burst.pcap takes 0.6 ms to drain, and the timeline's interval is 1 ms, so
  * a stall of that size can turn drops, episodes and the sizing verdict. The
  * mean keeps a quiet machine's kernel threads out: on this VM they took
- * 0.1-2 ms of a 0.18 s pass in 2-6 preemptions of 0.05-0.9 ms each, where
+ * 0.1-2 ms of a 0.18 s pass in 2-7 preemptions of 0.05-0.9 ms each, where
  * another busy thread takes 4-8 ms a time (README, "CPU lost").
  */
 #define CPUWAIT_WARN_NS 1000000u
