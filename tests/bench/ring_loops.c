@@ -169,13 +169,6 @@ single_core_##tag(struct ring *r, unsigned int burst, uint64_t elems)		\
 #define RTE_MP_ENQ(r, o, n) rte_ring_mp_enqueue_burst((r)->rte, (o), (n), NULL)
 #define RTE_MC_DEQ(r, o, n) rte_ring_mc_dequeue_burst((r)->rte, (o), (n), NULL)
 
-#define SPSC_ENQ(r, o, n) spsc_ring_enqueue_burst((r)->spsc, (o), (n), NULL)
-#define SPSC_DEQ(r, o, n) spsc_ring_dequeue_burst((r)->spsc, (o), (n), NULL)
-#define RTE_SP_ENQ(r, o, n) rte_ring_sp_enqueue_burst((r)->rte, (o), (n), NULL)
-#define RTE_SC_DEQ(r, o, n) rte_ring_sc_dequeue_burst((r)->rte, (o), (n), NULL)
-#define RTE_MP_ENQ(r, o, n) rte_ring_mp_enqueue_burst((r)->rte, (o), (n), NULL)
-#define RTE_MC_DEQ(r, o, n) rte_ring_mc_dequeue_burst((r)->rte, (o), (n), NULL)
-
 DEFINE_LOOPS(spsc, SPSC_ENQ, SPSC_DEQ)
 DEFINE_LOOPS(rte_spsc, RTE_SP_ENQ, RTE_SC_DEQ)
 DEFINE_LOOPS(rte_mpmc, RTE_MP_ENQ, RTE_MC_DEQ)
