@@ -117,7 +117,7 @@ config_usage(const char *prog)
 	       "  --episode-low PCT      and ends at or below PCT%%, 0..99, below the high mark (default 10)\n"
 	       "  --service-ns N         per-packet service time for the ring-size prediction,\n"
 	       "                         1..1000000000 ns (default: measured in the run)\n"
-	       "  --quiet                no text report (JSON, timeline and errors still written)\n"
+	       "  --quiet                no text report (JSON, timeline, errors and warnings still written)\n"
 	       "  --help                 this text\n",
 	       prog, UINT16_MAX - 1, BP_PIPELINES_MAX, BP_BURST_MAX, BP_RING_SIZE_MAX,
 	       BP_RING_SIZES_MAX);

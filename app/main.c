@@ -254,6 +254,9 @@ main(int argc, char **argv)
 	if (!cfg.quiet) {
 		report_text(stdout, &run);
 		report_sweep(stdout, &run);
+	} else {
+		/* No report, but figures that cannot be trusted still say so. */
+		report_cpu_warnings(stderr, &run);
 	}
 	ret = final_checks(&run);
 	if (sweep_failed != 0) {

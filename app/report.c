@@ -184,9 +184,9 @@ text_cpu(FILE *f, const struct run *r, const struct bp_cpu_wait *w, bool rx)
 }
 
 /* One line per lcore whose figures about time cannot be trusted
- * (cpuwait_untrusted), and what to do about it. True if any. */
+ * (cpuwait_untrusted), each starting with lead. True if any. */
 static bool
-text_cpu_warnings(FILE *f, const struct run *r)
+text_cpu_warnings(FILE *f, const struct run *r, const char *lead)
 {
 	bool any = false;
 
@@ -204,8 +204,8 @@ text_cpu_warnings(FILE *f, const struct run *r)
 
 			if (!cpuwait_untrusted(w))
 				continue;
-			fprintf(f, "Warning          pipeline %u's %s lcore (lcore %u) was "
-				"runnable but off its CPU for %.3f ms", i, roles[k].role,
+			fprintf(f, "%spipeline %u's %s lcore (lcore %u) was "
+				"runnable but off its CPU for %.3f ms", lead, i, roles[k].role,
 				roles[k].lcore, ns_ms(w->wait_ns));
 			if (!w->preemptions_unknown)
 				fprintf(f, ", preempted %" PRIu64 " time%s", w->preemptions,
@@ -363,7 +363,7 @@ report_text(FILE *f, const struct run *r)
 			"%u still in use at exit%s\n", r->pool_size, r->src.rx_desc, r->pool_ops,
 			r->pool_ops_why, r->mbufs_in_use,
 			r->mbufs_in_use ? " (LEAK)" : ": every mbuf back");
-	if (text_cpu_warnings(f, r))
+	if (text_cpu_warnings(f, r, "Warning          "))
 		text_cpu_advice(f, r);
 }
 
@@ -372,6 +372,35 @@ static const struct sizing_row *
 smaller_row(const struct sizing_row *best, const struct sizing_row *s)
 {
 	return best == NULL || s->capacity < best->capacity ? s : best;
+}
+
+/* Passes of a sweep in which an lcore lost its CPU (cpuwait_untrusted). */
+static unsigned int
+sweep_passes_cpu_lost(const struct run *r)
+{
+	unsigned int lost = 0;
+
+	for (unsigned int i = 0; i < r->n_sweep; i++)
+		lost += cpuwait_untrusted(&r->sweep[i].cpu);
+	return lost;
+}
+
+void
+report_cpu_warnings(FILE *f, const struct run *r)
+{
+	bool any = text_cpu_warnings(f, r, "burstpipe: warning: ");
+	unsigned int lost = sweep_passes_cpu_lost(r);
+
+	/* A single pass is the last pass: its lcores were named above. */
+	if (lost != 0 && r->n_sweep > 1) {
+		fprintf(f, "burstpipe: warning: in %u of the %u passes of the sizing sweep an "
+			"lcore lost its CPU for more than %.3f ms (--stats-json: sweep[].cpu_wait_ns)\n",
+			lost, r->n_sweep, ns_ms(CPUWAIT_WARN_NS));
+		any = true;
+	}
+	if (any)
+		fprintf(f, "burstpipe: warning: figures about time show those stalls as well as "
+			"the traffic; give every lcore a CPU of its own\n");
 }
 
 void

@@ -21,6 +21,9 @@ bool report_conserved(const struct run *r);
 bool report_cpu_untrusted(const struct run *r);
 
 void report_text(FILE *f, const struct run *r);
+/* The report's warnings about lost CPU alone, as the program's messages
+ * ("burstpipe: warning: ..."): for a run whose report is not printed. */
+void report_cpu_warnings(FILE *f, const struct run *r);
 /* Write the JSON to f (teardown_outputs closes it and checks the writes). */
 void report_json(FILE *f, const struct run *r);
 

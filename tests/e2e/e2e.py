@@ -539,24 +539,38 @@ def check_cpu_lines(r):
                             r"(\d+) preemptions?\b", "CPU lost")
         check_eq(got, [f"{s[role]['cpu_wait_ns'] / 1e6:.3f}", str(s[role]["preemptions"])],
                  f"human table against JSON: {role}'s lost CPU and preemptions")
-    warned = sorted(l for l in lines if l.startswith("Warning  "))
+    want = check_cpu_warnings(s, out, "Warning          ")
+    if want:
+        check("Give every lcore a CPU of its own" in out, "the warning says what to do")
+
+
+def cpu_over(s, w):
+    """Whether w (an lcore's or a sweep row's cpu_wait_ns and preemptions)
+    is over the report's threshold: more than it in all, in stalls of it on
+    average."""
+    warn = s["run"]["cpu_wait_warn_ns"]
+    return w["cpu_wait_ns"] > warn and (w["preemptions"] is None or
+                                        w["cpu_wait_ns"] // warn >= w["preemptions"])
+
+
+def check_cpu_warnings(s, text, lead):
+    """The lines of text starting with lead + "pipeline " are one warning per
+    lcore over the report's threshold (by the JSON s), with its figures, and
+    none for any other lcore. Returns how many there are."""
+    warned = sorted(l for l in text.splitlines() if l.startswith(lead + "pipeline "))
     want = []
     for p in s["pipelines"]:
         for role, name in (("rx", "RX"), ("parser", "parser")):
             w = p[role]
-            warn = s["run"]["cpu_wait_warn_ns"]
-            # More than warn in all, in stalls of warn on average.
-            if w["cpu_wait_ns"] > warn and (w["preemptions"] is None or
-                                            w["cpu_wait_ns"] // warn >= w["preemptions"]):
-                want.append(f"Warning          pipeline {p['id']}'s {name} lcore (lcore "
+            if cpu_over(s, w):
+                want.append(f"{lead}pipeline {p['id']}'s {name} lcore (lcore "
                             f"{p[role + '_lcore']}) was runnable but off its CPU for "
                             f"{w['cpu_wait_ns'] / 1e6:.3f} ms, preempted {w['preemptions']} time"
                             f"{'' if w['preemptions'] == 1 else 's'} (")
-    check_eq(len(warned), len(want), f"a warning per lcore over the threshold:\n{out}")
+    check_eq(len(warned), len(want), f"a warning per lcore over the threshold:\n{text}")
     for w, l in zip(sorted(want), warned):
         check(l.startswith(w), f"warning line {l!r} starts {w!r}")
-    if want:
-        check("Give every lcore a CPU of its own" in out, "the warning says what to do")
+    return len(want)
 
 
 # ---- a live port backed by the kernel: TAP ----
@@ -1259,10 +1273,11 @@ def start_and_wait_for_eal(binary, prefix, eal_extra, app_args, lcores="0-1"):
     return proc
 
 
-def run_watched(binary, eal_extra, app_args, watch, lcores="0-1", rest=None):
+def run_watched(binary, eal_extra, app_args, watch, lcores="0-1", rest=None, errs=None):
     """Run burstpipe in the background, call watch(proc, prefix) once EAL is
     up, wait for the run to end and check that it exited 0; return what
-    watch returned. rest: a list to which what was left of stdout is added."""
+    watch returned. rest: a list to which what was left of stdout is added;
+    errs: one to which stderr is."""
     prefix = bp.new_prefix()
     proc = None
     try:
@@ -1271,6 +1286,8 @@ def run_watched(binary, eal_extra, app_args, watch, lcores="0-1", rest=None):
         out, err = proc.communicate(timeout=60)
         if rest is not None:
             rest.append(out)
+        if errs is not None:
+            errs.append(err)
     finally:
         if proc is not None and proc.poll() is None:
             proc.kill()
@@ -1430,10 +1447,11 @@ def _(binary):
           f"both lines say waits are expected:\n{r.stdout}")
 
 
-def run_with_cpu_held(binary, cpu, seconds):
+def run_with_cpu_held(binary, cpu, seconds, extra=(), errs=None):
     """A live run (net_null) whose CPU cpu is taken away (hold_cpu) for
     seconds once the pass is running (its first progress line), stopped by
-    SIGINT after; returns (stdout, JSON)."""
+    SIGINT after; returns (stdout, JSON). extra: more app options; errs: a
+    list to which stderr is added."""
     import json
     import signal
     out = bp.scratch_path("stats.json")
@@ -1448,8 +1466,8 @@ def run_with_cpu_held(binary, cpu, seconds):
         return first
 
     first = run_watched(binary, ["--vdev", "net_null0"],
-                        ["--stats-period", "0.05", "--duration", "60", "--stats-json", out],
-                        watch, rest=rest)
+                        ["--stats-period", "0.05", "--duration", "60", "--stats-json", out,
+                         *extra], watch, rest=rest, errs=errs)
     with open(out) as f:
         return first + rest[0], json.load(f)
 
@@ -1461,7 +1479,8 @@ def _(binary):
     least that much lost, at least one preemption, and the report warns,
     naming the lcore, the time and the count, and what to do. The exit
     status stays 0: a warning, not an error. The parser (lcore 1, CPU 1),
-    then RX (the main lcore, CPU 0)."""
+    then RX (the main lcore, CPU 0); then the parser again with --quiet,
+    whose warnings go to stderr."""
     check_can_hold_cpu()
     held = 0.1
     for cpu, role, name in ((1, "parser", "parser"), (0, "rx", "RX")):
@@ -1481,6 +1500,36 @@ def _(binary):
         # The text matches the JSON (the progress lines come first).
         check_cpu_lines(bp.Result(type("P", (), {"returncode": 0, "stdout": out,
                                                   "stderr": ""}), s))
+    # --quiet prints no report, but its warnings still come out, on stderr.
+    errs = []
+    out, s = run_with_cpu_held(binary, 1, held, extra=["--quiet"], errs=errs)
+    check(s["pipelines"][0]["parser"]["cpu_wait_ns"] >= held * 1e9,
+          f"--quiet: the parser lost {s['pipelines'][0]['parser']['cpu_wait_ns']} ns")
+    check("== burstpipe report" not in out and "Warning" not in out,
+          f"--quiet: no report on stdout:\n{out}")
+    check(check_cpu_warnings(s, errs[0], "burstpipe: warning: ") >= 1,
+          f"--quiet: the parser's warning on stderr:\n{errs[0]}")
+    check("burstpipe: warning: figures about time show those stalls as well as the "
+          "traffic; give every lcore a CPU of its own" in errs[0], f"--quiet: what to do:\n{errs[0]}")
+    # A sweep says in how many passes: the parser's CPU held in the first.
+    import json
+    path = bp.scratch_path("stats.json")
+    errs = []
+
+    def watch(proc, _prefix):
+        proc.stdout.readline()	# the first pass runs
+        hold_cpu(1, held)
+
+    run_watched(binary, [], ["--pcap", bp.sample("burst"), "--replay-speed", "0.25",
+                             "--ring-sizes", "64,1024", "--stats-period", "0.05", "--quiet",
+                             "--stats-json", path], watch, errs=errs)
+    with open(path) as f:
+        s = json.load(f)
+    lost = sum(cpu_over(s, row) for row in s["sweep"])
+    check(cpu_over(s, s["sweep"][0]), f"sweep: the held pass lost its CPU: {s['sweep'][0]}")
+    check_eq(errs[0].count(f"burstpipe: warning: in {lost} of the 2 passes of the sizing "
+                           "sweep an lcore lost its CPU for more than 1.000 ms"), 1,
+             f"sweep: how many passes lost their CPU ({lost}), once:\n{errs[0]}")
 
 
 @case("timeline_written_when")
