@@ -183,6 +183,16 @@ text_cpu(FILE *f, const struct run *r, const struct bp_cpu_wait *w, bool rx)
 	fprintf(f, "\n");
 }
 
+/* An lcore's lost CPU in a table's column of 11 (a space, then 10). */
+static void
+text_cpu_cell(FILE *f, const struct bp_cpu_wait *w)
+{
+	if (w->wait_unknown)
+		fprintf(f, " %10s", "unknown");
+	else
+		fprintf(f, " %7.3f ms", ns_ms(w->wait_ns));
+}
+
 /* One line per lcore whose figures about time cannot be trusted
  * (cpuwait_untrusted), each starting with lead. True if any. */
 static bool
@@ -338,18 +348,22 @@ report_text(FILE *f, const struct run *r)
 	fprintf(f, "Port             imissed %" PRIu64 ", rx_nombuf %" PRIu64 ", ierrors %" PRIu64
 		"\n", port->imissed, port->rx_nombuf, port->ierrors);
 	if (r->n_pipes > 1) {
-		fprintf(f, "Per pipeline     %4s %10s %10s %8s %10s %12s %9s %8s\n", "id", "rx",
-			"parsed", "dropped", "high water", "p99 in ring", "episodes", "busy");
+		fprintf(f, "Per pipeline     %4s %10s %10s %8s %10s %12s %9s %8s %11s %11s\n", "id",
+			"rx", "parsed", "dropped", "high water", "p99 in ring", "episodes", "busy",
+			"RX lost", "parser lost");
 		for (unsigned int i = 0; i < r->n_pipes; i++) {
 			const struct pipeline *p = &r->pipes[i];
 
 			fprintf(f, "                 %4u %10" PRIu64 " %10" PRIu64 " %8" PRIu64 " %10"
-				PRIu64 " %9" PRIu64 " ns %9" PRIu64 " %7.1f%%\n", i, p->rx.packets,
+				PRIu64 " %9" PRIu64 " ns %9" PRIu64 " %7.1f%%", i, p->rx.packets,
 				p->parser.decode.packets, p->rx.dropped, p->rx.high_water,
 				bp_cycles_ns(bp_hist_quantile(&p->parser.time_in_ring, 0.99),
 					     v.ns_per_cycle),
 				p->rx.episodes.count, pct(p->parser.busy_cycles,
 							  p->parser.busy_cycles + p->parser.idle_cycles));
+			text_cpu_cell(f, &p->rx.cpu);
+			text_cpu_cell(f, &p->parser.cpu);
+			fprintf(f, "\n");
 		}
 	}
 	fprintf(f, "Checks           rx.packets %" PRIu64 " == ring.enqueued %" PRIu64

@@ -524,6 +524,32 @@ def check_text_matches_json(r):
     check_cpu_lines(r)
 
 
+def check_pipeline_table(r):
+    """The report's per-pipeline table: a row per pipeline, each figure the
+    JSON's for that pipeline, as the text prints it."""
+    s, lines = r.stats, r.stdout.splitlines()
+    head = [i for i, l in enumerate(lines) if l.startswith("Per pipeline ")]
+    check_eq(len(head), 1, f"one per-pipeline table:\n{r.stdout}")
+    check_eq(lines[head[0]].split()[2:], ["id", "rx", "parsed", "dropped", "high", "water", "p99",
+                                          "in", "ring", "episodes", "busy", "RX", "lost",
+                                          "parser", "lost"], "the table's columns")
+    rows = lines[head[0] + 1:head[0] + 1 + len(s["pipelines"])]
+
+    def lost(w):
+        return "unknown" if w["cpu_wait_ns"] is None else f"{w['cpu_wait_ns'] / 1e6:.3f} ms"
+    for row, p in zip(rows, s["pipelines"]):
+        m = re.fullmatch(r" {17}\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+) ns\s+(\d+)"
+                         r"\s+([\d.]+)%\s+([\d.]+ ms|unknown)\s+([\d.]+ ms|unknown)", row)
+        check(m is not None, f"a row of the per-pipeline table: {row!r}")
+        ring = p["ring"]
+        check_eq(list(m.groups()),
+                 [str(p["id"]), str(p["rx"]["packets"]), str(p["parser"]["packets"]),
+                  str(ring["dropped"]), str(ring["high_water"]),
+                  str(ring["time_in_ring_ns"]["p99"]), str(ring["episodes"]["count"]),
+                  f"{p['parser']['busy_pct']:.1f}", lost(p["rx"]), lost(p["parser"])],
+                 f"per-pipeline table against JSON: pipeline {p['id']}")
+
+
 def check_cpu_lines(r):
     """The lost CPU's lines against the JSON: one under RX, one under Parser
     (each role's lcores summed), and a warning for each lcore over the
@@ -1905,7 +1931,7 @@ def _(binary):
         check_totals(r.stats)
         check_conservation(r.stats)
         check_no_leak(r.stats)
-        check("Per pipeline" in r.stdout, "the report has a per-pipeline table")
+        check_pipeline_table(r)
     # Behind a slow parser on small rings, so that the figures that are zero
     # above (ring full, episodes, their drops) are not.
     r = bp.run(binary, ["--pcap", bp.sample(names[0]), "--pcap", bp.sample(names[1]),
@@ -1915,6 +1941,7 @@ def _(binary):
     mix = r.stats["pipelines"][0]["ring"]
     check(mix["full_events"] > 0 and mix["episodes"]["drops"] > 0,
           f"mix's ring of 64 filled and dropped: {mix}")
+    check_pipeline_table(r)
     check_totals(r.stats)
     check_conservation(r.stats)
     # A sizing sweep of both: the table's heading names both captures.
