@@ -482,9 +482,9 @@ report_sweep(FILE *f, const struct run *r)
 	else
 		fprintf(f, "\n");
 	if (lost != 0) {
-		fprintf(f, "Warning: in %u pass%s an lcore was runnable but off its CPU for more "
-			"than %.3f ms, in stalls of that on average (marked above).\n", lost,
-			lost == 1 ? "" : "es", ns_ms(CPUWAIT_WARN_NS));
+		fprintf(f, "Warning          in %u of the %u passes an lcore was runnable but off its "
+			"CPU for more than %.3f ms, in stalls of that on average (marked above)\n",
+			lost, r->n_sweep, ns_ms(CPUWAIT_WARN_NS));
 		text_cpu_advice(f, r);
 	}
 }

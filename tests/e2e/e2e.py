@@ -1537,25 +1537,43 @@ def _(binary):
           f"--quiet: the parser's warning on stderr:\n{errs[0]}")
     check("burstpipe: warning: figures about time show those stalls as well as the "
           "traffic; give every lcore a CPU of its own" in errs[0], f"--quiet: what to do:\n{errs[0]}")
-    # A sweep says in how many passes: the parser's CPU held in the first.
+    # A sweep marks the rows of the passes that lost their CPU and says how
+    # many did, under its table, or with --quiet on stderr: the parser's
+    # CPU held in the first pass.
     import json
-    path = bp.scratch_path("stats.json")
-    errs = []
+    for quiet in (False, True):
+        path = bp.scratch_path("stats.json")
+        errs, rest = [], []
 
-    def watch(proc, _prefix):
-        proc.stdout.readline()	# the first pass runs
-        hold_cpu(1, held)
+        def watch(proc, _prefix):
+            proc.stdout.readline()	# the first pass runs
+            hold_cpu(1, held)
 
-    run_watched(binary, [], ["--pcap", bp.sample("burst"), "--replay-speed", "0.25",
-                             "--ring-sizes", "64,1024", "--stats-period", "0.05", "--quiet",
-                             "--stats-json", path], watch, errs=errs)
-    with open(path) as f:
-        s = json.load(f)
-    lost = sum(cpu_over(s, row) for row in s["sweep"])
-    check(cpu_over(s, s["sweep"][0]), f"sweep: the held pass lost its CPU: {s['sweep'][0]}")
-    check_eq(errs[0].count(f"burstpipe: warning: in {lost} of the 2 passes of the sizing "
-                           "sweep an lcore lost its CPU for more than 1.000 ms"), 1,
-             f"sweep: how many passes lost their CPU ({lost}), once:\n{errs[0]}")
+        run_watched(binary, [], ["--pcap", bp.sample("burst"), "--replay-speed", "0.25",
+                                 "--ring-sizes", "64,1024", "--stats-period", "0.05",
+                                 "--stats-json", path, *(["--quiet"] if quiet else [])],
+                    watch, rest=rest, errs=errs)
+        with open(path) as f:
+            s = json.load(f)
+        rows = s["sweep"]
+        lost = sum(cpu_over(s, row) for row in rows)
+        check(cpu_over(s, rows[0]), f"sweep: the held pass lost its CPU: {rows[0]}")
+        if quiet:
+            check_eq(errs[0].count(f"burstpipe: warning: in {lost} of the 2 passes of the sizing "
+                                   "sweep an lcore lost its CPU for more than 1.000 ms"), 1,
+                     f"sweep, --quiet: how many passes lost their CPU ({lost}):\n{errs[0]}")
+            continue
+        out = rest[0]
+        table = [l for l in out.splitlines() if re.match(r" +(64|1024) \| ", l)]
+        check_eq(len(table), 2, f"sweep: a row per pass:\n{out}")
+        for line, row in zip(table, rows):
+            mark = f"  (an lcore lost its CPU for {row['cpu_wait_ns'] / 1e6:.3f} ms)"
+            check_eq(line.endswith(mark), cpu_over(s, row),
+                     f"sweep: the row of {row['capacity']} is marked as its JSON says: {line!r}")
+        check_eq(out.count(f"Warning          in {lost} of the 2 passes an lcore was runnable "
+                           "but off its CPU for more than 1.000 ms, in stalls of that on average "
+                           "(marked above)"), 1, f"sweep: the warning under the table:\n{out}")
+        check("burstpipe: warning" not in errs[0], f"sweep: no stderr warning without --quiet")
 
 
 @case("timeline_written_when")
