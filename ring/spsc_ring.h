@@ -77,6 +77,8 @@
 #else
 #define SPSC_RING_RESTRICT
 #endif
+/* static_cast, so that a C++ build with -Wold-style-cast stays quiet. */
+#define SPSC_RING_CAST(T, x) static_cast<T>(x)
 #else
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -91,6 +93,7 @@
 	unsigned long long: ATOMIC_LLONG_LOCK_FREE,				\
 	default: 0)
 #define SPSC_RING_RESTRICT restrict
+#define SPSC_RING_CAST(T, x) ((T)(x))
 #endif
 
 #ifdef __cplusplus
@@ -398,8 +401,8 @@ static inline void
 spsc_ring__copy_words(void *SPSC_RING_RESTRICT dst, const void *SPSC_RING_RESTRICT src,
 		      size_t w)
 {
-	unsigned char *d = (unsigned char *)dst;
-	const unsigned char *s = (const unsigned char *)src;
+	unsigned char *d = SPSC_RING_CAST(unsigned char *, dst);
+	const unsigned char *s = SPSC_RING_CAST(const unsigned char *, src);
 	size_t i = 0;
 
 	for (; i + 4 <= w; i += 4)
@@ -430,9 +433,9 @@ spsc_ring__copy(void *SPSC_RING_RESTRICT dst, const void *SPSC_RING_RESTRICT src
 		unsigned int n, unsigned int esize)
 {
 	if (SPSC_RING_CONSTANT(esize) && esize % 8 == 0 && esize <= 64)
-		spsc_ring__copy_words(dst, src, (size_t)n * (esize / 8));
+		spsc_ring__copy_words(dst, src, SPSC_RING_CAST(size_t, n) * (esize / 8));
 	else
-		memcpy(dst, src, (size_t)n * esize);
+		memcpy(dst, src, SPSC_RING_CAST(size_t, n) * esize);
 }
 
 /* Publish the producer's index: the slots before prod hold elements. */
@@ -547,7 +550,7 @@ static inline void
 spsc_ring__mail_update(struct spsc_ring *r, uint32_t prod, uint32_t n, const void *obj,
 		       unsigned int esize)
 {
-	const unsigned char *src = (const unsigned char *)obj;
+	const unsigned char *src = SPSC_RING_CAST(const unsigned char *, obj);
 
 	if (!spsc_ring__mail_fits(esize))
 		return;
@@ -605,13 +608,13 @@ spsc_ring__copy_in(struct spsc_ring *r, uint32_t prod, const void *objs,
 	unsigned char *slots = r->slots;
 
 	if (SPSC_RING_LIKELY(at + n <= size)) {
-		spsc_ring__copy(slots + (size_t)at * esize, objs, n, esize);
+		spsc_ring__copy(slots + SPSC_RING_CAST(size_t, at) * esize, objs, n, esize);
 	} else {
 		unsigned int first = size - at;
 
-		spsc_ring__copy(slots + (size_t)at * esize, objs, first, esize);
-		spsc_ring__copy(slots, (const unsigned char *)objs + (size_t)first * esize,
-				n - first, esize);
+		spsc_ring__copy(slots + SPSC_RING_CAST(size_t, at) * esize, objs, first, esize);
+		spsc_ring__copy(slots, SPSC_RING_CAST(const unsigned char *, objs) +
+				SPSC_RING_CAST(size_t, first) * esize, n - first, esize);
 	}
 }
 
@@ -625,13 +628,13 @@ spsc_ring__copy_out(struct spsc_ring *r, uint32_t cons, void *objs,
 	const unsigned char *slots = r->slots;
 
 	if (SPSC_RING_LIKELY(at + n <= size)) {
-		spsc_ring__copy(objs, slots + (size_t)at * esize, n, esize);
+		spsc_ring__copy(objs, slots + SPSC_RING_CAST(size_t, at) * esize, n, esize);
 	} else {
 		unsigned int first = size - at;
 
-		spsc_ring__copy(objs, slots + (size_t)at * esize, first, esize);
-		spsc_ring__copy((unsigned char *)objs + (size_t)first * esize, slots,
-				n - first, esize);
+		spsc_ring__copy(objs, slots + SPSC_RING_CAST(size_t, at) * esize, first, esize);
+		spsc_ring__copy(SPSC_RING_CAST(unsigned char *, objs) +
+				SPSC_RING_CAST(size_t, first) * esize, slots, n - first, esize);
 	}
 }
 
@@ -698,7 +701,7 @@ spsc_ring__enqueue_one(struct spsc_ring *r, const void *obj, unsigned int esize)
 
 	if (SPSC_RING_UNLIKELY(spsc_ring__prod_room(r, prod, 1, false) == 0))
 		return -ENOBUFS;
-	memcpy(r->slots + (size_t)(prod & r->prod.mask) * esize, obj, esize);
+	memcpy(r->slots + SPSC_RING_CAST(size_t, prod & r->prod.mask) * esize, obj, esize);
 	spsc_ring__mail_update(r, prod, 1, obj, esize);
 	spsc_ring__prod_publish(r, prod + 1);
 	return 0;
@@ -722,7 +725,7 @@ spsc_ring__dequeue_one(struct spsc_ring *r, void *obj, unsigned int esize)
 			return 0;
 		}
 	}
-	memcpy(obj, r->slots + (size_t)(cons & r->cons.mask) * esize, esize);
+	memcpy(obj, r->slots + SPSC_RING_CAST(size_t, cons & r->cons.mask) * esize, esize);
 	spsc_ring__cons_publish(r, cons + 1);
 	return 0;
 }
@@ -789,11 +792,11 @@ static inline unsigned int
 spsc_ring_enqueue_wait_elem(struct spsc_ring *r, const void *objs, unsigned int esize,
 			    unsigned int n, unsigned int *free_space)
 {
-	const unsigned char *p = (const unsigned char *)objs;
+	const unsigned char *p = SPSC_RING_CAST(const unsigned char *, objs);
 	unsigned int done = 0;
 
 	for (;;) {
-		done += spsc_ring__enqueue(r, p + (size_t)done * esize, esize,
+		done += spsc_ring__enqueue(r, p + SPSC_RING_CAST(size_t, done) * esize, esize,
 					   n - done, false, free_space);
 		if (done == n || spsc_ring_is_closed(r))
 			return done;
@@ -809,19 +812,19 @@ static inline unsigned int
 spsc_ring_dequeue_wait_elem(struct spsc_ring *r, void *objs, unsigned int esize,
 			    unsigned int n, unsigned int *available)
 {
-	unsigned char *p = (unsigned char *)objs;
+	unsigned char *p = SPSC_RING_CAST(unsigned char *, objs);
 	unsigned int done = 0;
 
 	for (;;) {
-		done += spsc_ring__dequeue(r, p + (size_t)done * esize, esize,
+		done += spsc_ring__dequeue(r, p + SPSC_RING_CAST(size_t, done) * esize, esize,
 					   n - done, false, available);
 		if (done == n)
 			return done;
 		/* Closed is checked before the last try: anything committed
 		 * before the close is then visible to that try. */
 		if (spsc_ring_is_closed(r)) {
-			done += spsc_ring__dequeue(r, p + (size_t)done * esize, esize,
-						   n - done, false, available);
+			done += spsc_ring__dequeue(r, p + SPSC_RING_CAST(size_t, done) * esize,
+						   esize, n - done, false, available);
 			return done;
 		}
 		spsc_ring_pause();
@@ -932,8 +935,8 @@ spsc_ring_enqueue_zc_commit(struct spsc_ring *r, unsigned int k)
 	if (k == 0)
 		return;
 	r->prod.zc_held -= k;
-	spsc_ring__mail_update(r, prod, k, r->slots + (size_t)(prod & r->prod.mask) * esize,
-			       esize);
+	spsc_ring__mail_update(r, prod, k, r->slots +
+			       SPSC_RING_CAST(size_t, prod & r->prod.mask) * esize, esize);
 	/* Release: the in-place writes are visible before the index. */
 	spsc_ring__prod_publish(r, prod + k);
 }
@@ -1004,19 +1007,24 @@ spsc_ring_dequeue_zc_release(struct spsc_ring *r, unsigned int k)
 #define SPSC_RING_DECLARE(name, type)						\
 struct name;									\
 static inline SPSC_RING_UNUSED struct spsc_ring *						\
-name##_ring(struct name *q) { return (struct spsc_ring *)(void *)q; }		\
+name##_ring(struct name *q)							\
+{ return SPSC_RING_CAST(struct spsc_ring *, SPSC_RING_CAST(void *, q)); }	\
 static inline SPSC_RING_UNUSED size_t								\
 name##_memsize(unsigned int capacity)						\
 { return spsc_ring_memsize(capacity, sizeof(type)); }				\
 static inline SPSC_RING_UNUSED struct name *							\
 name##_init(void *mem, unsigned int capacity)					\
 {										\
-	return spsc_ring_init((struct spsc_ring *)mem, capacity,		\
-			      sizeof(type)) == 0 ? (struct name *)mem : NULL;	\
+	return spsc_ring_init(SPSC_RING_CAST(struct spsc_ring *, mem), capacity,	\
+			      sizeof(type)) == 0 ? SPSC_RING_CAST(struct name *, mem)	\
+						 : NULL;				\
 }										\
 static inline SPSC_RING_UNUSED struct name *							\
 name##_create(unsigned int capacity)						\
-{ return (struct name *)(void *)spsc_ring_create(capacity, sizeof(type)); }	\
+{										\
+	return SPSC_RING_CAST(struct name *, SPSC_RING_CAST(void *,		\
+			      spsc_ring_create(capacity, sizeof(type))));	\
+}										\
 static inline SPSC_RING_UNUSED void								\
 name##_free(struct name *q) { spsc_ring_free(name##_ring(q)); }			\
 static inline SPSC_RING_UNUSED unsigned int							\
