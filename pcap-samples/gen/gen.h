@@ -96,7 +96,10 @@ struct ip6 {
 };
 
 void pkt_init(struct pkt *p);
-/* Declare the packet malformed for this reason; later layers credit nothing. */
+/*
+ * Declare the packet malformed for this reason; later layers credit nothing,
+ * and a later fragment's IP header already put makes no later fragment.
+ */
 void pkt_malformed(struct pkt *p, enum decode_result reason);
 
 void put_eth(struct pkt *p, const uint8_t dst[6], const uint8_t src[6]);

@@ -116,6 +116,8 @@ pkt_malformed(struct pkt *p, enum decode_result reason)
 		gen_die("packet declared malformed twice");
 	p->reason = reason;
 	p->frozen = true;
+	/* A later fragment declared malformed (TCP at offset 1) ends there, not as a fragment. */
+	p->later_frag = 0;
 }
 
 void
