@@ -132,10 +132,24 @@ decode_phdr(uint32_t phdr, uint8_t proto, uint32_t len)
 }
 
 /*
+ * An L4 header cut short (r): in a first fragment it is the fragment that
+ * is short (RFC 1858, RFC 7112), not the capture. Only on the malformed
+ * branches: a valid packet never tests first_frag for it.
+ */
+static __rte_always_inline enum decode_result
+decode_l4_short(bool first_frag, bool v6, enum decode_result r)
+{
+	if (first_frag)
+		return v6 ? DECODE_MAL_ipv6_incomplete_chain : DECODE_MAL_ipv4_tiny_fragment;
+	return r;
+}
+
+/*
  * L4, the same for IPv4 and IPv6 (v6) but for UDP's zero checksum. len is
  * the L4 bytes the IP layer vouches for. A first fragment carries only the
- * start of the datagram, so its UDP length may exceed them, and no
- * checksum of it can be verified. phdr: with p->verify, the sum of the
+ * start of the datagram, so its UDP length may exceed them, no checksum
+ * of it can be verified, and a header cut short is the fragment's fault
+ * (decode_l4_short()). phdr: with p->verify, the sum of the
  * pseudo-header's addresses (or DECODE_PHDR_UNKNOWN).
  */
 static __rte_always_inline enum decode_result
@@ -154,13 +168,13 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 	 */
 	if (likely(proto == IPPROTO_TCP)) {
 		if (unlikely(len < sizeof(*th)))
-			return DECODE_MAL_tcp_truncated;
+			return decode_l4_short(first_frag, v6, DECODE_MAL_tcp_truncated);
 		th = decode_hdr(p, off, sizeof(*th));
 		hlen = (th->data_off >> 4) * 4u;
 		if (unlikely(hlen < sizeof(*th)))
 			return DECODE_MAL_tcp_bad_data_offset;
 		if (unlikely(hlen > len))
-			return DECODE_MAL_tcp_truncated;
+			return decode_l4_short(first_frag, v6, DECODE_MAL_tcp_truncated);
 		c->tcp++;
 		if (!p->verify)
 			return DECODE_OK;
@@ -171,7 +185,7 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 				decode_phdr(phdr, proto, len), true);
 	} else if (proto == IPPROTO_UDP) {
 		if (unlikely(len < sizeof(*uh)))
-			return DECODE_MAL_udp_truncated;
+			return decode_l4_short(first_frag, v6, DECODE_MAL_udp_truncated);
 		uh = decode_hdr(p, off, sizeof(*uh));
 		hlen = rte_be_to_cpu_16(uh->dgram_len);
 		/* In a jumbogram UDP length 0 means "the rest" (RFC 2675 4). */
@@ -204,7 +218,7 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 	} else if (proto == IPPROTO_ICMP) {
 		/* Only the length matters: nothing in the header is read. */
 		if (unlikely(len < sizeof(struct rte_icmp_hdr)))
-			return DECODE_MAL_icmp_truncated;
+			return decode_l4_short(first_frag, v6, DECODE_MAL_icmp_truncated);
 		c->icmp++;
 		if (!p->verify)
 			return DECODE_OK;
@@ -215,7 +229,7 @@ decode_l4(const struct decode_pkt *p, struct decode_counts *c, uint8_t proto,
 			decode_l4_cksum(p, &c->icmp_bad_checksum, off, len, 0, false);
 	} else if (proto == IPPROTO_ICMPV6) {
 		if (unlikely(len < DECODE_ICMPV6_HDR_LEN))
-			return DECODE_MAL_icmpv6_truncated;
+			return decode_l4_short(first_frag, v6, DECODE_MAL_icmpv6_truncated);
 		c->icmpv6++;
 		if (!p->verify)
 			return DECODE_OK;
@@ -284,7 +298,15 @@ decode_ipv4_frag(const struct decode_pkt *p, struct decode_counts *c,
 	c->ipv4_fragments++;
 	/* A later fragment starts in the middle of the datagram. */
 	if (frag & RTE_IPV4_HDR_OFFSET_MASK) {
-		decode_ipv4_count(p, c, ip, off, hlen);
+		ip = decode_ipv4_count(p, c, ip, off, hlen);
+		/*
+		 * Offset 1 overlaps a first fragment's TCP header from byte
+		 * 8 on: it can only rewrite the flags a filter saw (RFC 1858,
+		 * the overlapping fragment attack).
+		 */
+		if (unlikely((frag & RTE_IPV4_HDR_OFFSET_MASK) == 1 &&
+				ip->next_proto_id == IPPROTO_TCP))
+			return DECODE_MAL_ipv4_tiny_fragment;
 		return DECODE_OK;
 	}
 	ip = decode_ipv4_count(p, c, ip, off, hlen);
@@ -352,6 +374,16 @@ decode_ipv6_routing(const struct decode_pkt *p, uint32_t off, uint32_t elen, uin
 }
 
 /*
+ * An extension header cut short: past a first fragment's fragment header,
+ * the chain RFC 7112 has the first fragment hold whole.
+ */
+static __rte_always_inline enum decode_result
+decode_ipv6_ext_short(bool seen_frag)
+{
+	return seen_frag ? DECODE_MAL_ipv6_incomplete_chain : DECODE_MAL_ipv6_ext_truncated;
+}
+
+/*
  * The extension header chain, in any order but hop-by-hop's (first only).
  * off and len: where the next header starts and how much of the payload is
  * left. src and phdr: with p->verify, the sums of the source address and of
@@ -385,11 +417,11 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 		case IPPROTO_DSTOPTS:
 			/* The shortest one is 8 bytes: check that before reading. */
 			if (unlikely(len < 8))
-				return DECODE_MAL_ipv6_ext_truncated;
+				return decode_ipv6_ext_short(seen_frag);
 			eh = decode_hdr(p, off, sizeof(*eh));
 			elen = (eh->ip6e_len + 1u) * 8u;
 			if (unlikely(elen > len))
-				return DECODE_MAL_ipv6_ext_truncated;
+				return decode_ipv6_ext_short(seen_frag);
 			if (p->verify && proto == IPPROTO_ROUTING) {
 				/* Read first: the addresses may go where eh's copy is. */
 				proto = eh->ip6e_nxt;
@@ -400,7 +432,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			break;
 		case IPPROTO_FRAGMENT:
 			if (unlikely(len < sizeof(*fh)))
-				return DECODE_MAL_ipv6_ext_truncated;
+				return decode_ipv6_ext_short(seen_frag);
 			fh = decode_hdr(p, off, sizeof(*fh));
 			elen = sizeof(*fh);
 			proto = fh->next_header;

@@ -34,6 +34,19 @@
  *    malformed: ipv4_bad_fragment at the IPv4 layer (ipv4 does not count),
  *    ipv6_bad_fragment at the fragment header (ipv6 and the extension
  *    headers before it count).
+ *  - A first fragment too short for its headers is not a cut capture but
+ *    a fragment no host should take: ipv4_tiny_fragment when an IPv4
+ *    first fragment does not hold its whole TCP, UDP, ICMP or ICMPv6
+ *    header (RFC 1858, the tiny fragment attack), ipv6_incomplete_chain
+ *    when an IPv6 first fragment does not hold every extension header
+ *    after the fragment header and that L4 header (RFC 7112). So is a TCP
+ *    fragment at offset 1 (ipv4_tiny_fragment): its 8 bytes can only
+ *    rewrite the TCP flags of the first (RFC 1858, the overlapping
+ *    fragment attack). The layers outside count as for any malformed L4
+ *    header: ipv4 and ipv4_fragments, or ipv6, ipv6_ext and
+ *    ipv6_fragments. A TCP data offset below 5 or a UDP length below 8
+ *    stays tcp_bad_data_offset or udp_bad_length; a packet that is no
+ *    fragment keeps tcp_truncated and the others.
  *  - L4 checksums are verified by decode_packet_verify_l4() only
  *    (--verify-l4-checksums); decode_packet() leaves every counter of
  *    DECODE_L4_CHECKSUM_COUNTERS at 0. There, every TCP, UDP, ICMP and
@@ -77,10 +90,12 @@ struct rte_mbuf;
 	X(ipv4_bad_ihl,          "IPv4 IHL below 5") \
 	X(ipv4_bad_total_length, "IPv4 total length below IHL*4") \
 	X(ipv4_bad_fragment,     "IPv4 fragment: MF and data not a multiple of 8, or ends past 65535") \
+	X(ipv4_tiny_fragment,    "IPv4 first fragment short of its L4 header, or TCP at offset 1 (RFC 1858)") \
 	X(ipv6_truncated,        "IPv6 header or payload length beyond the bytes present") \
 	X(ipv6_bad_version,      "IPv6 ethertype but version field not 6") \
 	X(ipv6_ext_truncated,    "IPv6 extension header beyond the payload") \
 	X(ipv6_bad_fragment,     "IPv6 fragment: M and data not a multiple of 8, or ends past 65535") \
+	X(ipv6_incomplete_chain, "IPv6 first fragment short of its header chain, L4 header included (RFC 7112)") \
 	X(tcp_truncated,         "TCP header (20 bytes or data offset*4) beyond the L4 bytes") \
 	X(tcp_bad_data_offset,   "TCP data offset below 5") \
 	X(udp_truncated,         "UDP header (8 bytes) beyond the L4 bytes") \

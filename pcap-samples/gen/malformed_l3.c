@@ -311,8 +311,8 @@ mal_ipv6_ext_truncated(struct sample *s, struct pkt *p, unsigned int v)
 		put_ip6_opts(p, 60, NULL, 0, 24);
 		pkt_trim(p, 10);
 		break;
-	default:	/* first-fragment header fine, then 8 of 16 options bytes */
-		put_ip6_frag(p, 0, true, 0x78);
+	default:	/* an atomic fragment header (no fragment) fine, then 8 of 16 options bytes */
+		put_ip6_frag(p, 0, false, 0x78);
 		pkt_malformed(p, r);
 		put_ip6_opts(p, 60, NULL, 0, 16);
 		pkt_trim(p, 8);

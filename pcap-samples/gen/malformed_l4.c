@@ -1,28 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Malformed recipes in L4 headers: TCP, UDP, ICMP, ICMPv6; plain, tagged,
- * over IPv6, and in first fragments.
+ * over IPv6, behind an atomic fragment header (no fragment). A first
+ * fragment too short for its L4 header is malformed_frag.c's.
  */
 #include "malformed.h"
-
-/* The first bytes of a TCP/UDP header, for small first fragments. */
-static void
-l4_head(struct sample *s, uint8_t proto, uint8_t *buf, uint32_t len)
-{
-	rng_fill(&s->rng, buf, len);
-	if (proto == 6 && len > 12)
-		buf[12] = 0x50;	/* data offset 5: only the length is wrong */
-	if (proto == 17 && len >= 6) {
-		buf[4] = 0;
-		buf[5] = 4;	/* UDP length 4 */
-	}
-}
 
 void
 mal_tcp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 {
 	const enum decode_result r = DECODE_MAL_tcp_truncated;
-	uint8_t head[16];
 
 	switch (v) {
 	case 0:		/* 12 TCP bytes in the datagram; the frame's padding is not TCP */
@@ -44,11 +31,11 @@ mal_tcp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 		mal_tcp_with(s, p, 0, 0);
 		pkt_trim(p, 10);
 		break;
-	case 3:		/* a tiny first fragment: 8 bytes of TCP */
-		mal_start4(s, p, &L2_PLAIN, DECODE_OK, IP4_MF, 0);
+	case 3:		/* IPv4 options, 19 TCP bytes */
+		mal_start4(s, p, &L2_PLAIN, DECODE_OK, IP4_DF, 8);
 		pkt_malformed(p, r);
-		l4_head(s, 6, head, 8);
-		put_frag_slice(p, 6, head, 8, true);
+		mal_tcp_with(s, p, 0, 0);
+		pkt_trim(p, 1);
 		break;
 	case 4:		/* QinQ, data offset 8 (32 bytes), 28 present */
 		mal_start4(s, p, &MAL_QINQ, DECODE_OK, IP4_DF, 0);
@@ -56,12 +43,12 @@ mal_tcp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 		mal_tcp_with(s, p, 12, 0);
 		pkt_trim(p, 4);
 		break;
-	default:	/* IPv6 first fragment with 16 bytes of TCP */
+	default:	/* an atomic fragment (offset 0, M clear: no fragment), 16 TCP bytes */
 		mal_start6(s, p, &L2_PLAIN, DECODE_OK);
-		put_ip6_frag(p, 0, true, 0x79);
+		put_ip6_frag(p, 0, false, 0x79);
 		pkt_malformed(p, r);
-		l4_head(s, 6, head, 16);
-		put_frag_slice(p, 6, head, 16, true);
+		mal_tcp_with(s, p, 0, 0);
+		pkt_trim(p, 4);
 		break;
 	}
 	emit60(s, p);
@@ -90,7 +77,7 @@ mal_udp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 	if (v == 2 || v == 4)
 		mal_start6(s, p, v == 4 ? &MAL_TAG1 : &L2_PLAIN, DECODE_OK);
 	else
-		mal_start4(s, p, &L2_PLAIN, DECODE_OK, v == 3 ? IP4_MF : IP4_DF, 0);
+		mal_start4(s, p, &L2_PLAIN, DECODE_OK, IP4_DF, v == 3 ? 8 : 0);
 	pkt_malformed(p, r);
 	switch (v) {
 	case 0:		/* 4 bytes */
@@ -103,8 +90,9 @@ mal_udp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 	case 1:		/* no byte at all */
 		pkt_next_header(p, 17);
 		break;
-	default:	/* a first fragment with no UDP byte: fragments come in 8s */
-		put_frag_slice(p, 17, NULL, 0, true);
+	default:	/* IPv4 options, 5 bytes */
+		mal_udp_with(s, p, 0);
+		pkt_trim(p, 3);
 		break;
 	}
 	emit60(s, p);
@@ -123,7 +111,7 @@ mal_udp_bad_length(struct sample *s, struct pkt *p, unsigned int v)
 		mal_start4(s, p, v == 7 ? &MAL_QINQ : &L2_PLAIN, DECODE_OK, v == 6 ? IP4_MF : IP4_DF, 0);
 	pkt_malformed(p, DECODE_MAL_udp_bad_length);
 	if (v == 6) {	/* a first fragment: only a length below 8 is wrong */
-		l4_head(s, 17, head, 16);
+		mal_l4_head(s, 17, head, 16);
 		put_frag_slice(p, 17, head, 16, true);
 	} else {
 		mal_udp_with(s, p, payload[v]);
@@ -137,15 +125,15 @@ mal_udp_bad_length(struct sample *s, struct pkt *p, unsigned int v)
 void
 mal_icmp_truncated(struct sample *s, struct pkt *p, unsigned int v)
 {
-	mal_start4(s, p, v == 3 ? &MAL_TAG_AD : &L2_PLAIN, DECODE_OK, v == 4 ? IP4_MF : IP4_DF, 0);
+	static const struct l2 *l2s[5] = { &L2_PLAIN, &L2_PLAIN, &L2_PLAIN, &MAL_TAG_AD, &MAL_QINQ };
+
+	mal_start4(s, p, l2s[v], DECODE_OK, IP4_DF, 0);
 	pkt_malformed(p, DECODE_MAL_icmp_truncated);
 	if (v == 1) {
 		pkt_next_header(p, 1);
-	} else if (v == 4) {	/* a first fragment with no ICMP byte: fragments come in 8s */
-		put_frag_slice(p, 1, NULL, 0, true);
 	} else {
 		put_icmp(p, 8, 0, 1, 1);
-		pkt_trim(p, v == 0 ? 4 : v == 2 ? 1 : 3);
+		pkt_trim(p, v == 0 ? 4 : v == 2 ? 1 : v == 3 ? 3 : 2);
 	}
 	emit60(s, p);
 }

@@ -75,6 +75,18 @@ mal_tcp_with(struct sample *s, struct pkt *p, uint8_t opt_len, uint32_t payload)
 	put_random(p, &s->rng, payload);
 }
 
+void
+mal_l4_head(struct sample *s, uint8_t proto, uint8_t *buf, uint32_t len)
+{
+	rng_fill(&s->rng, buf, len);
+	if (proto == 6 && len > 12)
+		buf[12] = 0x50;	/* data offset 5: only the length is wrong */
+	if (proto == 17 && len >= 6) {
+		buf[4] = 0;
+		buf[5] = 4;	/* UDP length 4 */
+	}
+}
+
 /* Bytes of a whole clean frame (eth + IP + UDP) to graft under another ethertype. */
 uint32_t
 mal_foreign_l3(struct sample *s, bool v6, uint8_t *out)
@@ -103,10 +115,12 @@ static const struct {
 	[DECODE_MAL_ipv4_bad_ihl] = { mal_ipv4_bad_ihl, 4 },
 	[DECODE_MAL_ipv4_bad_total_length] = { mal_ipv4_bad_total_length, 4 },
 	[DECODE_MAL_ipv4_bad_fragment] = { mal_ipv4_bad_fragment, 6 },
+	[DECODE_MAL_ipv4_tiny_fragment] = { mal_ipv4_tiny_fragment, 7 },
 	[DECODE_MAL_ipv6_truncated] = { mal_ipv6_truncated, 5 },
 	[DECODE_MAL_ipv6_bad_version] = { mal_ipv6_bad_version, 4 },
 	[DECODE_MAL_ipv6_ext_truncated] = { mal_ipv6_ext_truncated, 6 },
 	[DECODE_MAL_ipv6_bad_fragment] = { mal_ipv6_bad_fragment, 6 },
+	[DECODE_MAL_ipv6_incomplete_chain] = { mal_ipv6_incomplete_chain, 6 },
 	[DECODE_MAL_tcp_truncated] = { mal_tcp_truncated, 6 },
 	[DECODE_MAL_tcp_bad_data_offset] = { mal_tcp_bad_data_offset, 5 },
 	[DECODE_MAL_udp_truncated] = { mal_udp_truncated, 5 },

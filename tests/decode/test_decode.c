@@ -303,13 +303,13 @@ test_ipv4_fragments(void)
 	test_expect("same UDP length, not a fragment", &p, MAL(udp_bad_length),
 		"ipv4");
 
-	/* First fragment too short for TCP: the TCP header is at fault. */
+	/* First fragment too short for TCP: the fragment is at fault (RFC 1858). */
 	test_pkt_reset(&p);
 	test_add_eth(&p, RTE_ETHER_TYPE_IPV4);
 	ip = test_add_ipv4(&p, 5, IPPROTO_TCP, RTE_IPV4_HDR_MF_FLAG);
 	test_add_bytes(&p, 16);
 	test_ipv4_finish(&p, ip);
-	test_expect("first fragment, 16 bytes of TCP", &p, MAL(tcp_truncated),
+	test_expect("first fragment, 16 bytes of TCP", &p, MAL(ipv4_tiny_fragment),
 		"ipv4 ipv4_fragments");
 
 	/* Later fragments (MF or not) carry no L4 header, whatever follows. */
@@ -375,11 +375,11 @@ test_ipv4_bad_fragments(void)
 		"ipv4 ipv4_fragments udp");
 	test_frag4(8, mf, 9);
 	test_expect("first fragment, options, 9 bytes", &p, MAL(ipv4_bad_fragment), "");
-	/* No data at all is a multiple of 8: the UDP header is at fault. */
+	/* No data at all is a multiple of 8: a fragment too short for UDP. */
 	test_pkt_reset(&p);
 	test_add_eth(&p, RTE_ETHER_TYPE_IPV4);
 	test_ipv4_finish(&p, test_add_ipv4(&p, 5, IPPROTO_UDP, mf));
-	test_expect("first fragment, no data", &p, MAL(udp_truncated),
+	test_expect("first fragment, no data", &p, MAL(ipv4_tiny_fragment),
 		"ipv4 ipv4_fragments");
 
 	/* 8 * 8189 = 65512 bytes of offset: 23 more reach 65535. */
@@ -516,6 +516,8 @@ main(void)
 	RUN(test_ipv6_ext);
 	RUN(test_ipv6_fragments);
 	RUN(test_ipv6_bad_fragments);
+	RUN(test_ipv4_tiny_fragments);
+	RUN(test_ipv6_incomplete_chain);
 	RUN(test_tcp);
 	RUN(test_udp);
 	RUN(test_udp6_zero_checksum);

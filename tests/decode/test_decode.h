@@ -15,6 +15,10 @@ void test_other_l4(void);
 void test_jumbo(void);
 void test_jumbogram(void);
 
+/* test_decode_frag.c: first fragments too short for their headers. */
+void test_ipv4_tiny_fragments(void);
+void test_ipv6_incomplete_chain(void);
+
 /* test_decode_csum.c: --verify-l4-checksums. */
 void test_csum_protocols(void);
 void test_csum_udp(void);

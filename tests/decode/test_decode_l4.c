@@ -328,7 +328,7 @@ test_ipv6_fragments(void)
 	ip = test_frag6_udp(0, 1);
 	ip->payload_len = rte_cpu_to_be_16(8);
 	test_expect("first fragment, payload ends with its header", &p,
-		MAL(udp_truncated), "ipv6 ipv6_ext ipv6_fragments");
+		MAL(ipv6_incomplete_chain), "ipv6 ipv6_ext ipv6_fragments");
 
 	test_pkt_reset(&p);
 	test_add_eth(&p, RTE_ETHER_TYPE_IPV6);

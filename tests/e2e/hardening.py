@@ -170,8 +170,9 @@ def check_counted_once(s, where):
           f"{where}: each L4 header good, bad or unverified")
     l3_bad = l4_bad = 0
     for k, v in reasons.items():
-        if k in ("ipv6_ext_truncated", "ipv6_bad_fragment"):
-            l4_bad += v		# after a valid IPv6 header, instead of an L4 outcome
+        if k in ("ipv4_tiny_fragment", "ipv6_ext_truncated", "ipv6_bad_fragment",
+                 "ipv6_incomplete_chain"):
+            l4_bad += v		# after a valid IP header, instead of an L4 outcome
         elif k.startswith(L4_REASONS):
             l4_bad += v
         elif k.startswith(L3_REASONS):

@@ -105,6 +105,9 @@ def rules_ipv4(b, off, got):
     if frag & 0x3FFF:
         got.add("ipv4_fragments")
     if frag & 0x1FFF:
+        # TCP at offset 1 can only rewrite the first fragment's flags (RFC 1858).
+        if frag & 0x1FFF == 1 and b[off + 9] == 6:
+            return got, "ipv4_tiny_fragment", 0
         return got, None, 4
     return rules_l4(b[off + 9], b[off + hl:off + tl], bool(frag & 0x2000), got, v6=False,
                     ph=b[off + 12:off + 20])
@@ -132,14 +135,16 @@ def rules_ipv6(b, off, got):
         if nh == 0 and p != off + 40:  # hop-by-hop only first (RFC 8200 4.1)
             got.add("other_l4")
             return got, None, 0
+        # Past a first fragment's fragment header the chain is the fragment's (RFC 7112).
+        cut = "ipv6_incomplete_chain" if first_frag else "ipv6_ext_truncated"
         if nh == 44:
             need = 8
         elif end - p < 2:
-            return got, "ipv6_ext_truncated", 0
+            return got, cut, 0
         else:
             need = (b[p + 1] + 1) * 8
         if end - p < need:
-            return got, "ipv6_ext_truncated", 0
+            return got, cut, 0
         # Offset 0 and M=0: an atomic fragment, no fragment at all (RFC 6946).
         frag = be16(b, p + 2) & 0xFFF9 if nh == 44 else 0
         # RFC 8200 4.5: M means a multiple of 8; offset and data within 65535.
@@ -178,17 +183,23 @@ def jumbo_length(b, p):
 
 def rules_l4(proto, d, first_frag, got, v6, jumbo=False, ph=None):
     """ph: the pseudo-header's addresses, None if a routing header hides the final one."""
+
+    def short(reason):  # a first fragment short of its L4 header (RFC 1858, RFC 7112)
+        if first_frag:
+            reason = "ipv6_incomplete_chain" if v6 else "ipv4_tiny_fragment"
+        return got, reason, 0
+
     if proto == 6:
         if len(d) < 20:
-            return got, "tcp_truncated", 0
+            return short("tcp_truncated")
         if d[12] >> 4 < 5:
             return got, "tcp_bad_data_offset", 0
         if (d[12] >> 4) * 4 > len(d):
-            return got, "tcp_truncated", 0
+            return short("tcp_truncated")
         got.add("tcp")
     elif proto == 17:
         if len(d) < 8:
-            return got, "udp_truncated", 0
+            return short("udp_truncated")
         ulen = be16(d, 4)
         if ulen == 0 and jumbo:  # RFC 2675 4: the rest of the jumbogram
             ulen = len(d)
@@ -200,11 +211,11 @@ def rules_l4(proto, d, first_frag, got, v6, jumbo=False, ph=None):
         d = d[:ulen]  # the sum covers the UDP length
     elif proto == 1:
         if len(d) < 8:
-            return got, "icmp_truncated", 0
+            return short("icmp_truncated")
         got.add("icmp")
     elif proto == 58:
         if len(d) < 4:
-            return got, "icmpv6_truncated", 0
+            return short("icmpv6_truncated")
         got.add("icmpv6")
     else:
         got.add("other_l4")

@@ -51,11 +51,14 @@ EXCEPTIONS = {
                "snaplen-cut frame whose IPv4 total length (IPv6 40 + payload length) runs "
                "past them is ipv4_truncated (ipv6_truncated).",
     "empty_l4": "For an IPv4 datagram with no payload byte tshark calls no L4 dissector and "
-                "says nothing; the rules call the L4 header truncated. Classified by ip.proto.",
+                "says nothing; the rules call the L4 header truncated (in a first fragment, "
+                "ipv4_tiny_fragment). Classified by ip.proto.",
     "fragment_bounds": "In a first fragment tshark reports a header that runs past the "
                        "fragment as 'Unreassembled fragment' (the rest may follow), not as "
-                       "Malformed; the rules decode within the fragment: that layer is "
-                       "truncated.",
+                       "Malformed; the rules decode within the fragment, and call the "
+                       "fragment short of its headers: ipv4_tiny_fragment for the L4 header "
+                       "(RFC 1858), ipv6_incomplete_chain for any header after an IPv6 "
+                       "fragment header (RFC 7112).",
     "ipv6_in_ipv4": "With ethertype IPv4 and version 6 tshark raises 'Bogus IPv4 version' "
                     "and then dissects the bytes as IPv6; the rules stop at the bad version.",
     "bogus_ipv6": "With ethertype IPv6 and a wrong version tshark lists no ipv6 layer, only "
@@ -76,8 +79,11 @@ EXCEPTIONS = {
     "fragment_rules": "With defragmentation off tshark does not judge a fragment's length or "
                       "offset; the rules do (RFC 791, RFC 8200 4.5): a fragment with MF/M set "
                       "whose data is not a multiple of 8 bytes, or one ending past 65535, is "
-                      "ipv4_bad_fragment (ipv6_bad_fragment). Computed from tshark's fields: "
-                      "lengths, offsets, and the extension headers before the fragment header.",
+                      "ipv4_bad_fragment (ipv6_bad_fragment), and a TCP fragment at offset 1 "
+                      "(8 bytes), which can only rewrite the first fragment's TCP flags, is "
+                      "ipv4_tiny_fragment (RFC 1858). Computed from tshark's fields: lengths, "
+                      "offsets, protocols, and the extension headers before the fragment "
+                      "header.",
 }
 
 FIELDS = [
@@ -213,14 +219,16 @@ def view(fr):
         if f["ip.checksum.status"] == 0:  # 0 is "Bad"
             got.add("ipv4_bad_checksum")
         if f["ip.frag_offset"]:
+            if f["ip.frag_offset"] == 1 and f["ip.proto"] == 6:  # EXCEPTIONS[fragment_rules]
+                return got, "ipv4_tiny_fragment", 0
             return got, None, 4
         if i + 1 >= len(stack):  # EXCEPTIONS[empty_l4]
             empty = {6: "tcp_truncated", 17: "udp_truncated", 1: "icmp_truncated"}
             if f["ip.proto"] in empty:
-                return got, empty[f["ip.proto"]], 0
+                return got, "ipv4_tiny_fragment" if mf else empty[f["ip.proto"]], 0
             got.add("other_l4")
             return got, None, 0
-        return l4(fr, got, stack, i + 1, stopped_at, False)
+        return l4(fr, got, stack, i + 1, stopped_at, False, bool(mf))
 
     if l3 == "ipv6":
         if stopped_at(i) or fr.said("IPv6 payload length exceeds framing length"):
@@ -229,6 +237,7 @@ def view(fr):
             return got, "ipv6_truncated", 0
         got.add("ipv6")
         j = i + 1
+        first = False  # past a first fragment's header: EXCEPTIONS[fragment_bounds]
         before = 0  # bytes of the extension headers before a fragment header
         ext_lens = {k: list(fr.every[k + ".len_oct"]) for k in IPV6_EXT if k != "ipv6.fraghdr"}
         while j < len(stack) and stack[j] in IPV6_EXT:
@@ -236,7 +245,7 @@ def view(fr):
                 got.add("other_l4")
                 return got, None, 0
             if stopped_at(j):
-                return got, "ipv6_ext_truncated", 0
+                return got, "ipv6_incomplete_chain" if first else "ipv6_ext_truncated", 0
             if stack[j] != "ipv6.fraghdr":
                 got.add("ipv6_ext")
                 before += ext_lens[stack[j]].pop(0)
@@ -252,11 +261,12 @@ def view(fr):
                 got.add("ipv6_fragments")
             if offset:
                 return got, None, 6
+            first = first or bool(more)
             j += 1
         if j >= len(stack):  # no next header (59): nothing listed after the IP layers
             got.add("other_l4")
             return got, None, 0
-        return l4(fr, got, stack, j, stopped_at, True)
+        return l4(fr, got, stack, j, stopped_at, True, first)
 
     if fr.said("Bogus IPv6 version"):  # EXCEPTIONS[bogus_ipv6]
         return got, "ipv6_bad_version", 0
@@ -264,24 +274,31 @@ def view(fr):
     return got, None, 0
 
 
-def l4(fr, got, stack, j, stopped_at, v6):
-    """The first protocol after the IP layers (EXCEPTIONS[ah]: nothing after it)."""
+def l4(fr, got, stack, j, stopped_at, v6, first):
+    """The first protocol after the IP layers (EXCEPTIONS[ah]: nothing after it); first:
+    in a first fragment, where a cut header is the fragment's (EXCEPTIONS[fragment_bounds])."""
     p = stack[j]
+
+    def cut(reason):
+        if first:
+            reason = "ipv6_incomplete_chain" if v6 else "ipv4_tiny_fragment"
+        return got, reason, 0
+
     if p == "tcp":
         if stopped_at(j) or fr.said("Short segment"):
-            return got, "tcp_truncated", 0
+            return cut("tcp_truncated")
         if fr.said("Bogus TCP header length"):
             return got, "tcp_bad_data_offset", 0
     elif p == "udp":
         if stopped_at(j):
-            return got, "udp_truncated", 0
+            return cut("udp_truncated")
         if fr.said("Bad length value"):
             return got, "udp_bad_length", 0
         if fr.said("Illegal checksum value (0)"):  # only over IPv6 (RFC 8200 8.1)
             got.add("udp6_zero_checksum")
     elif p in ("icmp", "icmpv6"):
         if stopped_at(j):
-            return got, p + "_truncated", 0
+            return cut(p + "_truncated")
     else:
         p = "other_l4"
     got.add(p)
