@@ -96,6 +96,12 @@ fuzz_check(const struct decode_counts *before, const struct decode_counts *after
 			(after->udp6_zero_checksum > before->udp6_zero_checksum &&
 			 (after->udp == before->udp || after->ipv6 == before->ipv6)))
 		fuzz_fail("an inner counter moved without its outer one");
+	/* A fragment short of its headers is counted a fragment first. */
+	if ((r == DECODE_MAL_ipv4_tiny_fragment &&
+			after->ipv4_fragments == before->ipv4_fragments) ||
+			(r == DECODE_MAL_ipv6_incomplete_chain &&
+			 after->ipv6_fragments == before->ipv6_fragments))
+		fuzz_fail("a fragment short of its headers was not counted a fragment");
 	if (after->tcp + after->udp + after->icmp + after->icmpv6 +
 			after->other_l4 > before->tcp + before->udp + before->icmp +
 			before->icmpv6 + before->other_l4 &&
