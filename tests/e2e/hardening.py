@@ -404,6 +404,18 @@ def capture_span(path):
     return times[-1] - times[0]
 
 
+def record_middle(data, at):
+    """The middle of the data of the record that holds byte at of a pcap file
+    (little-endian): a cut there is inside a record whatever the file's bytes
+    (half of mix.pcap may fall between two records)."""
+    off = 24
+    while True:
+        end = off + 16 + struct.unpack_from("<I", data, off + 8)[0]
+        if end > at:
+            return off + 16 + (end - off - 16) // 2
+        off = end
+
+
 @case("odd_cut_record")
 def _(binary):
     """A file cut off inside a record: every complete packet is processed,
@@ -413,8 +425,8 @@ def _(binary):
     mix = pathlib.Path(bp.sample("mix")).read_bytes()
     with Workdir() as tmp:
         first = 24 + 16 + struct.unpack_from("<I", mix, 24 + 8)[0]	# header, first record
-        cuts = {"half": len(mix) // 2, "in-first-header": 30, "in-second-header": first + 5,
-                "in-last-record": len(mix) - 3}
+        cuts = {"half": record_middle(mix, len(mix) // 2), "in-first-header": 30,
+                "in-second-header": first + 5, "in-last-record": len(mix) - 3}
         files = []
         for label, size in cuts.items():
             path = tmp / f"mix-cut-{label}.pcap"
