@@ -1473,6 +1473,14 @@ def _(binary):
           f"both lines say waits are expected:\n{r.stdout}")
 
 
+def check_cpu_warnings_known(stderr):
+    """Every warning of stderr is one bp.is_cpu_warning knows, so that the
+    cases that count stderr's lines leave exactly these out."""
+    warnings = [l for l in stderr.splitlines() if l.startswith("burstpipe: warning: ")]
+    check(warnings and all(bp.is_cpu_warning(l) for l in warnings),
+          f"bp.is_cpu_warning knows each lost-CPU warning: {warnings}")
+
+
 def run_with_cpu_held(binary, cpu, seconds, extra=(), errs=None):
     """A live run (net_null) whose CPU cpu is taken away (hold_cpu) for
     seconds once the pass is running (its first progress line), stopped by
@@ -1537,6 +1545,7 @@ def _(binary):
           f"--quiet: the parser's warning on stderr:\n{errs[0]}")
     check("burstpipe: warning: figures about time show those stalls as well as the "
           "traffic; give every lcore a CPU of its own" in errs[0], f"--quiet: what to do:\n{errs[0]}")
+    check_cpu_warnings_known(errs[0])
     # A sweep marks the rows of the passes that lost their CPU and says how
     # many did, under its table, or with --quiet on stderr: the parser's
     # CPU held in the first pass.
@@ -1562,6 +1571,7 @@ def _(binary):
             check_eq(errs[0].count(f"burstpipe: warning: in {lost} of the 2 passes of the sizing "
                                    "sweep an lcore lost its CPU for more than 1.000 ms"), 1,
                      f"sweep, --quiet: how many passes lost their CPU ({lost}):\n{errs[0]}")
+            check_cpu_warnings_known(errs[0])
             continue
         out = rest[0]
         table = [l for l in out.splitlines() if re.match(r" +(64|1024) \| ", l)]
