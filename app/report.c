@@ -408,8 +408,9 @@ report_cpu_warnings(FILE *f, const struct run *r)
 	/* A single pass is the last pass: its lcores were named above. */
 	if (lost != 0 && r->n_sweep > 1) {
 		fprintf(f, "burstpipe: warning: in %u of the %u passes of the sizing sweep an "
-			"lcore lost its CPU for more than %.3f ms (--stats-json: sweep[].cpu_wait_ns)\n",
-			lost, r->n_sweep, ns_ms(CPUWAIT_WARN_NS));
+			"lcore lost its CPU for more than %.3f ms, in stalls of that on average "
+			"(--stats-json: sweep[].cpu_wait_ns)\n", lost, r->n_sweep,
+			ns_ms(CPUWAIT_WARN_NS));
 		any = true;
 	}
 	if (any)

@@ -1596,7 +1596,8 @@ def _(binary):
         check(cpu_over(s, rows[0]), f"sweep: the held pass lost its CPU: {rows[0]}")
         if quiet:
             check_eq(errs[0].count(f"burstpipe: warning: in {lost} of the 2 passes of the sizing "
-                                   "sweep an lcore lost its CPU for more than 1.000 ms"), 1,
+                                   "sweep an lcore lost its CPU for more than 1.000 ms, in stalls "
+                                   "of that on average"), 1,
                      f"sweep, --quiet: how many passes lost their CPU ({lost}):\n{errs[0]}")
             check_cpu_warnings_known(errs[0])
             continue
