@@ -397,6 +397,7 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 	const struct ip6_ext *eh;
 	bool seen_ext = false, seen_frag = false;
 	uint32_t elen;
+	uint8_t next;
 	uint16_t frag;
 
 	for (;;) {
@@ -422,13 +423,12 @@ decode_ipv6_ext(const struct decode_pkt *p, struct decode_counts *c,
 			elen = (eh->ip6e_len + 1u) * 8u;
 			if (unlikely(elen > len))
 				return decode_ipv6_ext_short(seen_frag);
-			if (p->verify && proto == IPPROTO_ROUTING) {
-				/* Read first: the addresses may go where eh's copy is. */
-				proto = eh->ip6e_nxt;
+			/* Next header first: a routing header's addresses may be
+			 * read where eh's copy is. */
+			next = eh->ip6e_nxt;
+			if (p->verify && proto == IPPROTO_ROUTING)
 				phdr = decode_ipv6_routing(p, off, elen, src, phdr);
-				break;
-			}
-			proto = eh->ip6e_nxt;
+			proto = next;
 			break;
 		case IPPROTO_FRAGMENT:
 			if (unlikely(len < sizeof(*fh)))
