@@ -423,7 +423,7 @@ report_sweep(FILE *f, const struct run *r)
 {
 	const struct sizing_row *best = NULL, *best_pred = NULL, *any_pred = NULL;
 	bool spin = r->cfg->policy == BP_POLICY_SPIN;
-	unsigned int cut = 0, lost = 0;
+	unsigned int cut = 0, lost = sweep_passes_cpu_lost(r);
 
 	/* A live port has no capture to replay or predict from. */
 	if (r->n_sweep == 0 || !r->replay)
@@ -453,10 +453,8 @@ report_sweep(FILE *f, const struct run *r)
 			fprintf(f, "  (cut short: %" PRIu64 " packets)", s->received);
 			cut++;
 		}
-		if (cpuwait_untrusted(&s->cpu)) {
+		if (cpuwait_untrusted(&s->cpu))
 			fprintf(f, "  (an lcore lost its CPU for %.3f ms)", ns_ms(s->cpu.wait_ns));
-			lost++;
-		}
 		fprintf(f, "\n");
 		/* Lossless: nothing dropped, and under spin nothing held back. */
 		if (s->complete && s->dropped == 0 && s->wait_ns == 0)
